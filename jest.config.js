@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-jest.ts"],
+  transform: {
+    "^.+\\.ts$": "ts-jest",
+  },
+};
