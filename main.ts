@@ -1,0 +1,33 @@
+import { App } from "cdktf";
+import { SharedStack } from "./stacks/shared-stack";
+import { SHARED_SETTINGS, STAGE_SETTINGS } from "./stacks/settings";
+import {
+  checkStagesMatchShared,
+  parseSharedConfig,
+  parseStageConfig,
+} from "./stacks/stage-config";
+import { StageStack } from "./stacks/stage-stack";
+import { removeSynthOutput } from "./stacks/synth-output";
+
+const app = new App();
+
+// Every setting is checked before any stack exists. A bad one stops the synth with its
+// message and removes the output of any earlier synth, so nothing stale can be deployed.
+function parseSettings() {
+  try {
+    const shared = parseSharedConfig(SHARED_SETTINGS);
+    const stages = STAGE_SETTINGS.map((raw) => parseStageConfig(raw));
+    checkStagesMatchShared(shared, stages);
+    return { shared, stages };
+  } catch (error) {
+    removeSynthOutput(app.outdir);
+    throw error;
+  }
+}
+
+const { shared, stages } = parseSettings();
+new SharedStack(app, "shared", shared);
+for (const stage of stages) {
+  new StageStack(app, stage.stage, stage);
+}
+app.synth();

@@ -1,0 +1,170 @@
+import { Construct } from "constructs";
+import { TerraformOutput } from "cdktf";
+import { IcebergDeliveryStream } from "../constructs/delivery-stream";
+import { FormsTable } from "../constructs/forms-table";
+import { FormsWorkflow } from "../constructs/forms-workflow";
+import { WorkflowSchedule } from "../constructs/form-schedule";
+import { SecureBucket } from "../constructs/secure-bucket";
+import { WorkflowAlarms } from "../constructs/workflow-alarms";
+import { FORM_COLUMNS } from "./forms-columns";
+import { StageNames, stageNames } from "./names";
+import { ProjectStack } from "./project-stack";
+import type { StageConfig } from "./stage-config";
+
+/** The ASL file the state machine of every stage runs. */
+export const DEFINITION_FILE = "extract-customer-forms.v1.asl.json";
+
+/** Key prefixes in the review bucket. */
+export const REVIEW_PREFIXES = {
+  review: "review/",
+  processed: "processed/",
+  mapResults: "map-results/",
+  deliveryErrors: "delivery-errors/",
+} as const;
+
+/** One stage of the pipeline: buckets, table, stream, state machine and schedule. */
+export class StageStack extends ProjectStack {
+  readonly names: StageNames;
+  readonly inputBucket: SecureBucket;
+  readonly reviewBucket: SecureBucket;
+  readonly table: FormsTable;
+  readonly deliveryStream: IcebergDeliveryStream;
+  readonly workflow: FormsWorkflow;
+  readonly schedule: WorkflowSchedule;
+
+  constructor(scope: Construct, id: string, config: StageConfig) {
+    super(scope, id, config);
+    this.names = stageNames(config.stage, this.place);
+    const isProd = config.stage === "prod";
+
+    this.inputBucket = new SecureBucket(this, "input-bucket", {
+      bucketName: this.names.inputBucket,
+      versioned: true,
+      preventDestroy: isProd,
+      lifecycleRules: [
+        {
+          id: "expire-noncurrent-versions",
+          noncurrentVersionsExpireAfterDays: 30,
+        },
+        { id: "abort-incomplete-uploads", abortIncompleteUploadsAfterDays: 7 },
+      ],
+    });
+    this.reviewBucket = new SecureBucket(this, "review-bucket", {
+      bucketName: this.names.reviewBucket,
+      versioned: true,
+      preventDestroy: isProd,
+      lifecycleRules: [
+        {
+          id: "expire-processed-forms",
+          prefix: REVIEW_PREFIXES.processed,
+          expireAfterDays: 365,
+        },
+        {
+          id: "expire-map-results",
+          prefix: REVIEW_PREFIXES.mapResults,
+          expireAfterDays: 90,
+        },
+        {
+          id: "expire-delivery-errors",
+          prefix: REVIEW_PREFIXES.deliveryErrors,
+          expireAfterDays: 90,
+        },
+        {
+          id: "expire-noncurrent-versions",
+          noncurrentVersionsExpireAfterDays: 30,
+        },
+        { id: "abort-incomplete-uploads", abortIncompleteUploadsAfterDays: 7 },
+      ],
+    });
+
+    this.table = new FormsTable(this, "table", {
+      place: this.place,
+      tableBucketName: this.names.tableBucket,
+      namespace: this.names.namespace,
+      tableName: this.names.table,
+      columns: FORM_COLUMNS,
+      preventDestroy: isProd,
+    });
+
+    this.deliveryStream = new IcebergDeliveryStream(this, "delivery-stream", {
+      place: this.place,
+      streamName: this.names.deliveryStream,
+      tableBucketName: this.names.tableBucket,
+      namespace: this.names.namespace,
+      tableName: this.names.table,
+      errorBucketName: this.names.reviewBucket,
+      errorPrefix: REVIEW_PREFIXES.deliveryErrors,
+      bufferingSizeMb: config.firehoseBuffering.sizeMb,
+      bufferingIntervalSeconds: config.firehoseBuffering.intervalSeconds,
+      logRetentionDays: config.logRetentionDays,
+    });
+    this.deliveryStream.stream.node.addDependency(this.table.tableStack);
+
+    this.workflow = new FormsWorkflow(this, "workflow", {
+      place: this.place,
+      stateMachineName: this.names.stateMachine,
+      aliasName: this.names.stateMachineAlias,
+      definitionFile: DEFINITION_FILE,
+      placeholders: workflowPlaceholders(config, this.names),
+      logRetentionDays: config.logRetentionDays,
+      logLevel: isProd ? "ERROR" : "ALL",
+      // The forms hold personal data: prod logs no execution input or output.
+      logExecutionData: !isProd,
+    });
+
+    this.schedule = new WorkflowSchedule(this, "schedule", {
+      place: this.place,
+      groupName: this.names.scheduleGroup,
+      scheduleName: this.names.schedule,
+      expression: config.schedule.expression,
+      timeZone: config.schedule.timeZone,
+      stateMachineArn: this.workflow.stateMachineArn,
+      aliasName: this.names.stateMachineAlias,
+      deadLetterQueueName: this.names.deadLetterQueue,
+    });
+    this.schedule.schedule.node.addDependency(this.workflow.alias);
+
+    new WorkflowAlarms(this, "alarms", {
+      topicName: `${this.names.prefix}-alarms`,
+      alarmEmail: config.alarmEmail,
+      stateMachineArn: this.workflow.stateMachineArn,
+      stateMachineName: this.names.stateMachine,
+      deadLetterQueueName: this.names.deadLetterQueue,
+      deliveryStreamName: this.names.deliveryStream,
+    });
+
+    this.addOutputs(config);
+  }
+
+  private addOutputs(config: StageConfig): void {
+    const outputs: Record<string, string> = {
+      "input-bucket": this.names.inputBucket,
+      "input-prefix": config.inputPrefix,
+      "review-bucket": this.names.reviewBucket,
+      "state-machine-alias-arn": this.workflow.aliasArn,
+      "athena-table": `"s3tablescatalog/${this.names.tableBucket}"."${this.names.namespace}"."${this.names.table}"`,
+    };
+    for (const [id, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, id.replace(/-/g, "_"), { value });
+    }
+  }
+}
+
+/** Values of the ASL placeholders for one stage. */
+export function workflowPlaceholders(
+  config: StageConfig,
+  names: StageNames,
+): Record<string, string | number> {
+  return {
+    InputBucket: names.inputBucket,
+    InputPrefix: config.inputPrefix,
+    ReviewBucket: names.reviewBucket,
+    ResultsPrefix: REVIEW_PREFIXES.mapResults,
+    DeliveryStreamName: names.deliveryStream,
+    MaxConcurrency: config.distributedMap.maxConcurrency,
+    MaxItemsPerBatch: config.distributedMap.batchSize,
+    ToleratedFailurePercentage:
+      config.distributedMap.toleratedFailurePercentage,
+    MinConfidence: config.minConfidence,
+  };
+}
