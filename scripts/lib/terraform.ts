@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+
+/**
+ * Environment variable naming a Terraform filesystem mirror that holds hashicorp/aws,
+ * such as `/opt/tf-plugins`. Unset, Terraform installs providers from the registry.
+ */
+export const PROVIDER_MIRROR_VARIABLE = "TERRAFORM_PROVIDER_MIRROR";
+
+/** Name of the override file that makes a stack plan without AWS. */
+export const OFFLINE_OVERRIDE_FILE = "offline_override.tf.json";
+
+/** Provider settings the offline override relaxes, with the reason for each. */
+export const OFFLINE_RELAXATIONS: readonly {
+  setting: string;
+  reason: string;
+}[] = [
+  {
+    setting: "backend",
+    reason: "state is kept in a local file instead of the S3 bucket",
+  },
+  { setting: "credentials", reason: "placeholder keys; no call reaches AWS" },
+  {
+    setting: "allowed_account_ids",
+    reason: "cleared, because checking it needs the caller identity from STS",
+  },
+  {
+    setting: "assume_role",
+    reason: "cleared, because assuming a role needs STS",
+  },
+  {
+    setting: "endpoints.sfn",
+    reason:
+      "points at the loopback stand-in that validates the definition with asl-validator",
+  },
+];
+
+/** Result of one Terraform command. */
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Builds the environment for Terraform in `workDir`: telemetry off, no prompts, and,
+ * when TERRAFORM_PROVIDER_MIRROR is set, a CLI configuration of its own in `workDir`
+ * that installs hashicorp/aws from that mirror. Each work directory gets its own file,
+ * so parallel runs share no plugin cache or lock file.
+ */
+export function terraformEnvironment(
+  workDir: string,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+  };
+  delete env.TF_PLUGIN_CACHE_DIR;
+  const mirror = base[PROVIDER_MIRROR_VARIABLE];
+  if (mirror) {
+    const configFile = path.join(workDir, ".terraformrc.offline");
+    writeFileSync(configFile, mirrorCliConfig(mirror));
+    env.TF_CLI_CONFIG_FILE = configFile;
+  }
+  return env;
+}
+
+/** Builds a Terraform CLI configuration that takes hashicorp/aws from a filesystem mirror. */
+export function mirrorCliConfig(mirror: string): string {
+  return [
+    "provider_installation {",
+    "  filesystem_mirror {",
+    `    path    = ${JSON.stringify(mirror)}`,
+    '    include = ["registry.terraform.io/hashicorp/aws"]',
+    "  }",
+    "  direct {",
+    '    exclude = ["registry.terraform.io/hashicorp/aws"]',
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Writes the override file that lets a synthesized stack plan with no AWS account: a local
+ * backend, placeholder credentials that skip every AWS call, and the Step Functions endpoint
+ * on the loopback stand-in. The synthesized `cdk.tf.json` is left as it is.
+ */
+export function writeOfflineOverride(
+  stackDir: string,
+  sfnEndpoint: string,
+): string {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(sfnEndpoint)) {
+    throw new Error(
+      `Invalid sfnEndpoint "${sfnEndpoint}": the offline plan may only reach http://127.0.0.1:<port>.`,
+    );
+  }
+  const override = {
+    terraform: { backend: { local: { path: "offline.tfstate" } } },
+    provider: {
+      aws: [
+        {
+          access_key: "offline-placeholder",
+          secret_key: "offline-placeholder",
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: "true",
+          skip_region_validation: true,
+          max_retries: 1,
+          allowed_account_ids: null,
+          assume_role: null,
+          endpoints: [{ sfn: sfnEndpoint }],
+        },
+      ],
+    },
+  };
+  const file = path.join(stackDir, OFFLINE_OVERRIDE_FILE);
+  writeFileSync(file, `${JSON.stringify(override, null, 2)}\n`);
+  return file;
+}
+
+/** Runs Terraform in `cwd` and collects its output. */
+export function runTerraform(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [...args], { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", (error) =>
+      reject(
+        new Error(
+          `Failed to start terraform in ${cwd}: ${error.message}; install Terraform 1.10 or later.`,
+        ),
+      ),
+    );
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
