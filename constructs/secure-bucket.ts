@@ -69,13 +69,13 @@ export class SecureBucket extends Construct {
     this.enforceOwnershipAndEncryption();
     if (props.versioned) {
       new S3BucketVersioningA(this, "versioning", {
-        bucket: this.bucket.id,
+        bucket: this.bucket.bucket,
         versioningConfiguration: { status: "Enabled" },
       });
     }
     if (props.lifecycleRules && props.lifecycleRules.length > 0) {
       new S3BucketLifecycleConfiguration(this, "lifecycle", {
-        bucket: this.bucket.id,
+        bucket: this.bucket.bucket,
         rule: props.lifecycleRules.map(toLifecycleRule),
       });
     }
@@ -83,7 +83,7 @@ export class SecureBucket extends Construct {
 
   private blockPublicAccess(): void {
     const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
-      bucket: this.bucket.id,
+      bucket: this.bucket.bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
@@ -98,7 +98,7 @@ export class SecureBucket extends Construct {
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     };
     new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
+      bucket: this.bucket.bucket,
       policy: policyDocument([tlsOnly]),
       dependsOn: [publicAccess],
     });
@@ -106,11 +106,11 @@ export class SecureBucket extends Construct {
 
   private enforceOwnershipAndEncryption(): void {
     new S3BucketOwnershipControls(this, "ownership", {
-      bucket: this.bucket.id,
+      bucket: this.bucket.bucket,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
+      bucket: this.bucket.bucket,
       rule: [
         {
           applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
