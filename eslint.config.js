@@ -18,10 +18,10 @@ module.exports = tseslint.config(
     rules: { "no-console": "off" },
   },
   {
-    files: ["*.js"],
+    files: ["**/*.js"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { module: "writable", require: "readonly" },
+      globals: { module: "writable", require: "readonly", process: "readonly" },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -9,7 +9,7 @@ import {
 import { StageStack } from "./stacks/stage-stack";
 import { removeSynthOutput } from "./stacks/synth-output";
 
-const app = new App();
+const app = new App({ stackTraces: false });
 
 // Every setting is checked before any stack exists. A bad one stops the synth with its
 // message and removes the output of any earlier synth, so nothing stale can be deployed.
