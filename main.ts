@@ -26,7 +26,7 @@ function parseSettings() {
 }
 
 const { shared, stages } = parseSettings();
-new SharedStack(app, "shared", shared);
+new SharedStack(app, "shared", shared, stages);
 for (const stage of stages) {
   new StageStack(app, stage.stage, stage);
 }

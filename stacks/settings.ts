@@ -10,6 +10,7 @@ export const SHARED_SETTINGS: SharedConfigInput = {
   region: "eu-west-1",
   stateBucket: "forms-to-tables-tfstate-111111111111-eu-west-1",
   stateKeyPrefix: "forms-to-tables",
+  githubEnvironment: "shared",
   github: { repository: "example-org/forms-to-tables", branch: "main" },
   tags: { "cost-center": "data-platform" },
 };

@@ -1,15 +1,27 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
+import { GithubCiIdentities } from "../constructs/github-ci-identities";
 import { S3TablesIntegration } from "../constructs/s3-tables-integration";
+import { stageNames } from "./names";
 import { ProjectStack } from "./project-stack";
-import { PROJECT, SharedConfig } from "./stage-config";
+import { PROJECT, SharedConfig, StageConfig } from "./stage-config";
 
-/** What the stages of one account and Region share: the S3 Tables integration. */
+/**
+ * What the stages of one account and Region share: the S3 Tables integration and the
+ * identities GitHub Actions plans and deploys with.
+ */
 export class SharedStack extends ProjectStack {
   /** The S3 Tables integration with the AWS analytics services. */
   readonly integration: S3TablesIntegration;
+  /** The OIDC provider and roles of CI. */
+  readonly ciIdentities: GithubCiIdentities;
 
-  constructor(scope: Construct, id: string, config: SharedConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    config: SharedConfig,
+    stages: readonly StageConfig[],
+  ) {
     super(scope, id, config);
 
     this.integration = new S3TablesIntegration(this, "s3-tables-integration", {
@@ -18,9 +30,33 @@ export class SharedStack extends ProjectStack {
       catalogStackName: `${PROJECT}-s3tablescatalog`,
     });
 
-    new TerraformOutput(this, "s3-tables-role-arn", {
+    this.ciIdentities = new GithubCiIdentities(this, "github-ci", {
+      place: this.place,
+      project: PROJECT,
+      repository: config.github.repository,
+      branch: config.github.branch,
+      stateBucket: config.stateBucket,
+      stateKeyPrefix: config.stateKeyPrefix,
+      deployEnvironments: [
+        {
+          stack: config.stage,
+          environment: config.githubEnvironment,
+          resourcePrefix: `${PROJECT}-`,
+        },
+        ...stages.map((stage) => ({
+          stack: stage.stage,
+          environment: stage.githubEnvironment,
+          resourcePrefix: `${stageNames(stage.stage, this.place).prefix}-`,
+        })),
+      ],
+    });
+
+    new TerraformOutput(this, "s3_tables_role_arn", {
       value: this.integration.role.role.arn,
       description: "Role Lake Formation assumes to reach the table buckets",
+    });
+    new TerraformOutput(this, "github_plan_role_arn", {
+      value: this.ciIdentities.planRole.role.arn,
     });
   }
 }

@@ -80,6 +80,10 @@ const githubRepository = z.string().regex(/^[\w.-]+\/[\w.-]+$/, {
   message: "expected a GitHub repository as owner/name",
 });
 
+const githubEnvironment = z.string().regex(/^[\w.-]{1,255}$/, {
+  message: "expected a GitHub environment name",
+});
+
 const wholeNumber = (min: number, max: number) =>
   z
     .number()
@@ -100,6 +104,7 @@ const deploymentFields = {
 const sharedConfigSchema = z.strictObject({
   stage: z.literal("shared", { message: 'expected "shared"' }),
   ...deploymentFields,
+  githubEnvironment,
   github: z.strictObject({
     repository: githubRepository,
     branch: z
@@ -114,9 +119,7 @@ const stageConfigSchema = z.strictObject({
       "expected 2 to 12 lowercase letters and digits, starting with a letter",
   }),
   ...deploymentFields,
-  githubEnvironment: z.string().regex(/^[\w.-]{1,255}$/, {
-    message: "expected a GitHub environment name",
-  }),
+  githubEnvironment,
   schedule: z.strictObject({
     expression: scheduleExpression,
     timeZone,
