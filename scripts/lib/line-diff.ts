@@ -26,14 +26,14 @@ export function lineDiff(before: string, after: string): string {
       i++;
       j++;
     } else if (
-      j < b.length &&
-      (i === a.length || lengths[i][j + 1] >= lengths[i + 1][j])
+      i < a.length &&
+      (j === b.length || lengths[i + 1][j] >= lengths[i][j + 1])
     ) {
-      lines.push(`+ ${b[j]}`);
-      j++;
-    } else {
       lines.push(`- ${a[i]}`);
       i++;
+    } else {
+      lines.push(`+ ${b[j]}`);
+      j++;
     }
   }
   return lines.join("\n");
