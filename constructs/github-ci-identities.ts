@@ -258,15 +258,19 @@ function githubTrustPolicy(
   operator: "StringEquals" | "StringLike",
   subject: string,
 ): string {
+  const audience = { [`${GITHUB_ISSUER}:aud`]: "sts.amazonaws.com" };
+  const sub = { [`${GITHUB_ISSUER}:sub`]: subject };
+  // One condition block per operator: a second StringEquals key would replace the first.
+  const condition =
+    operator === "StringEquals"
+      ? { StringEquals: { ...audience, ...sub } }
+      : { StringEquals: audience, StringLike: sub };
   return policyDocument([
     {
       Effect: "Allow",
       Principal: { Federated: providerArn },
       Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: { [`${GITHUB_ISSUER}:aud`]: "sts.amazonaws.com" },
-        [operator]: { [`${GITHUB_ISSUER}:sub`]: subject },
-      },
+      Condition: condition,
     },
   ]);
 }
