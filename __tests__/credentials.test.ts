@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { hasAwsCredentials } from "../scripts/lib/credentials";
+
+describe("hasAwsCredentials", () => {
+  const home = mkdtempSync(path.join(tmpdir(), "forms-home-"));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it("finds none in an empty home without variables", () => {
+    expect(hasAwsCredentials({ HOME: home })).toBe(false);
+  });
+
+  it.each(["AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE"])(
+    "finds credentials named by %s",
+    (name) => {
+      expect(hasAwsCredentials({ HOME: home, [name]: "set" })).toBe(true);
+    },
+  );
+
+  it("finds a shared credentials file", () => {
+    const file = path.join(home, "credentials");
+    writeFileSync(file, "[default]\n");
+    expect(
+      hasAwsCredentials({ HOME: home, AWS_SHARED_CREDENTIALS_FILE: file }),
+    ).toBe(true);
+  });
+});
