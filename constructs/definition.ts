@@ -67,12 +67,13 @@ export function fillPlaceholders(
  * `${` as an interpolation.
  */
 export function escapeTerraformTemplate(text: string): string {
-  return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // Replacement functions, because "$$" in a replacement string stands for one "$".
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
 /** Reverses escapeTerraformTemplate: what Terraform makes of an escaped string. */
 export function unescapeTerraformTemplate(text: string): string {
-  return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+  return text.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
 }
 
 /**
