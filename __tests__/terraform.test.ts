@@ -7,7 +7,21 @@ import {
   terraformEnvironment,
   writeOfflineOverride,
 } from "../scripts/lib/terraform";
-import { copyStack, removeDir, STACK_NAMES, synthApp } from "./support/synth";
+import { unescapeTerraformTemplate } from "../constructs/definition";
+import {
+  copyStack,
+  readStack,
+  removeDir,
+  resourcesOf,
+  STACK_NAMES,
+  synthApp,
+} from "./support/synth";
+
+interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly values: Record<string, unknown>;
+}
 
 // Each stack is planned in a copy of its own, with its own CLI configuration, so the
 // stacks share no plugin cache or lock file.
@@ -80,6 +94,33 @@ describe.each(STACK_NAMES)("terraform on the %s stack", (stack) => {
     expect(result.stdout).toMatch(
       /Plan: \d+ to add, 0 to change, 0 to destroy\./,
     );
+  });
+
+  it("plans the definition exactly as the ASL file renders it", async () => {
+    const show = await runTerraform(
+      ["show", "-json", "offline.tfplan"],
+      workDir,
+      env,
+    );
+    const plan = JSON.parse(show.stdout) as {
+      planned_values: { root_module: { resources: PlannedResource[] } };
+    };
+    const synthesized = readStack(outdir, stack);
+    const machines = plan.planned_values.root_module.resources.filter(
+      (resource) => resource.type === "aws_sfn_state_machine",
+    );
+    for (const machine of machines) {
+      const configured = resourcesOf(synthesized, "aws_sfn_state_machine")[
+        machine.name
+      ];
+      const planned = String(machine.values.definition);
+      expect(planned).toBe(
+        unescapeTerraformTemplate(String(configured.definition)),
+      );
+      expect(planned).not.toContain("{{");
+      expect(() => JSON.parse(planned)).not.toThrow();
+    }
+    expect(machines.length).toBe(stack === "shared" ? 0 : 1);
   });
 
   it("leaves the synthesized JSON unchanged", () => {
