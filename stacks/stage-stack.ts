@@ -1,5 +1,10 @@
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
+import {
+  dependable,
+  ITerraformDependable,
+  TerraformOutput,
+  TerraformResource,
+} from "cdktf";
 import { IcebergDeliveryStream } from "../constructs/delivery-stream";
 import { FormsTable } from "../constructs/forms-table";
 import { FormsWorkflow } from "../constructs/forms-workflow";
@@ -98,7 +103,8 @@ export class StageStack extends ProjectStack {
       bufferingIntervalSeconds: config.firehoseBuffering.intervalSeconds,
       logRetentionDays: config.logRetentionDays,
     });
-    this.deliveryStream.stream.node.addDependency(this.table.tableStack);
+    // The stream commits to the table, so the table's stack must exist first.
+    addDependsOn(this.deliveryStream.stream, this.table.tableStack);
 
     this.workflow = new FormsWorkflow(this, "workflow", {
       place: this.place,
@@ -122,7 +128,7 @@ export class StageStack extends ProjectStack {
       aliasName: this.names.stateMachineAlias,
       deadLetterQueueName: this.names.deadLetterQueue,
     });
-    this.schedule.schedule.node.addDependency(this.workflow.alias);
+    addDependsOn(this.schedule.schedule, this.workflow.alias);
 
     new WorkflowAlarms(this, "alarms", {
       topicName: `${this.names.prefix}-alarms`,
@@ -167,4 +173,12 @@ export function workflowPlaceholders(
       config.distributedMap.toleratedFailurePercentage,
     MinConfidence: config.minConfidence,
   };
+}
+
+// node.addDependency writes no depends_on in cdktf 0.21, so the dependency goes there.
+function addDependsOn(
+  resource: TerraformResource,
+  dependency: ITerraformDependable,
+): void {
+  resource.dependsOn = [...(resource.dependsOn ?? []), dependable(dependency)];
 }
