@@ -105,6 +105,26 @@ describe.each(STAGES)("%s stack", (stage) => {
   const names = namesOf(stack, stage);
   const isProd = stage === "prod";
 
+  it("creates the table before the stream that writes to it", () => {
+    const [tableStack] = Object.keys(
+      resourcesOf(stack, "aws_cloudformation_stack"),
+    );
+    const [stream] = Object.values(
+      resourcesOf(stack, "aws_kinesis_firehose_delivery_stream"),
+    );
+    expect(stream.depends_on).toContain(
+      `aws_cloudformation_stack.${tableStack}`,
+    );
+  });
+
+  it("creates the alias before the schedule that starts it", () => {
+    const [alias] = Object.keys(resourcesOf(stack, "aws_sfn_alias"));
+    const [schedule] = Object.values(
+      resourcesOf(stack, "aws_scheduler_schedule"),
+    );
+    expect(schedule.depends_on).toContain(`aws_sfn_alias.${alias}`);
+  });
+
   it("creates versioned input and review buckets", () => {
     for (const bucket of [names.inputBucket, names.reviewBucket]) {
       expect(text).toHaveResourceWithProperties(S3Bucket, { bucket });
