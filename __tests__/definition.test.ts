@@ -99,6 +99,12 @@ describe("fillPlaceholders", () => {
     );
   });
 
+  it("rejects a placeholder named like an Object property", () => {
+    expect(() => fillPlaceholders({ A: "{{constructor}}" }, {})).toThrow(
+      "ASL placeholders without a value: constructor;",
+    );
+  });
+
   it("rejects a value that matches no placeholder", () => {
     expect(() =>
       fillPlaceholders({ A: "{{Bucket}}" }, { Bucket: "b", Extra: 1 }),
@@ -142,6 +148,12 @@ describe("readAslFile", () => {
   });
 
   afterAll(() => removeDir(dir));
+
+  it("rejects a missing file as not found", () => {
+    expect(() => readAslFile("absent.v9.asl.json")).toThrow(
+      `ASL file ${path.join(ASL_DIR, "absent.v9.asl.json")} not found; add it under asl/ or correct the file name.`,
+    );
+  });
 
   it("rejects a file that is not JSON", () => {
     const file = path.join(dir, "broken.v1.asl.json");

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 
 /** Value of a named placeholder in an ASL file. */
@@ -15,6 +15,11 @@ const WHOLE_PLACEHOLDER = /^\{\{([A-Za-z][A-Za-z0-9]*)\}\}$/;
 /** Reads an ASL file from `asl/` and parses it as JSON. */
 export function readAslFile(fileName: string): unknown {
   const file = path.join(ASL_DIR, fileName);
+  if (!existsSync(file)) {
+    throw new Error(
+      `ASL file ${file} not found; add it under asl/ or correct the file name.`,
+    );
+  }
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
@@ -45,7 +50,7 @@ export function fillPlaceholders(
   values: Readonly<Record<string, PlaceholderValue>>,
 ): string {
   const used = listPlaceholders(document);
-  const missing = used.filter((name) => !(name in values));
+  const missing = used.filter((name) => !Object.hasOwn(values, name));
   if (missing.length > 0) {
     throw new Error(
       `ASL placeholders without a value: ${missing.join(", ")}; add them to the values passed to fillPlaceholders.`,
