@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { requireMatch } from "./validation";
 
 /** Properties of WorkflowAlarms. */
 export interface WorkflowAlarmsProps {
@@ -29,6 +30,20 @@ export class WorkflowAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowAlarmsProps) {
     super(scope, id);
+    requireMatch(
+      "topicName",
+      props.topicName,
+      /^[a-zA-Z0-9_-]{1,256}$/,
+      "1 to 256 letters, digits, hyphens or underscores",
+    );
+    if (props.alarmEmail !== undefined) {
+      requireMatch(
+        "alarmEmail",
+        props.alarmEmail,
+        /^[^@\s]+@[^@\s]+\.[^@\s]+$/,
+        "an email address",
+      );
+    }
     this.topic = new SnsTopic(this, "topic", { name: props.topicName });
     if (props.alarmEmail) {
       new SnsTopicSubscription(this, "email", {
@@ -44,11 +59,12 @@ export class WorkflowAlarms extends Construct {
       namespace: string;
       metricName: string;
       dimensions: Record<string, string>;
+      statistic?: "Sum" | "Maximum";
+      threshold?: number;
     }[] = [
       {
         id: "executions-failed",
-        description:
-          "A run of the state machine failed, timed out or was aborted",
+        description: "A run of the state machine failed",
         namespace: "AWS/States",
         metricName: "ExecutionsFailed",
         dimensions: { StateMachineArn: props.stateMachineArn },
@@ -61,20 +77,40 @@ export class WorkflowAlarms extends Construct {
         dimensions: { StateMachineArn: props.stateMachineArn },
       },
       {
+        id: "executions-aborted",
+        description:
+          "A run of the state machine was stopped before it finished",
+        namespace: "AWS/States",
+        metricName: "ExecutionsAborted",
+        dimensions: { StateMachineArn: props.stateMachineArn },
+      },
+      {
         id: "schedule-dead-letters",
         description:
           "The schedule could not start a run; the start is in the dead-letter queue",
         namespace: "AWS/SQS",
         metricName: "ApproximateNumberOfMessagesVisible",
         dimensions: { QueueName: props.deadLetterQueueName },
+        statistic: "Maximum",
       },
       {
         id: "table-delivery-failed",
         description:
           "Firehose could not write records to the table; they are in the error prefix",
         namespace: "AWS/Firehose",
-        metricName: "DeliveryToIceberg.FailedRecordCount",
+        // Firehose developer guide, monitoring metrics for Apache Iceberg destinations.
+        metricName: "DeliveryToIceberg.FailedRowCount",
         dimensions: { DeliveryStreamName: props.deliveryStreamName },
+      },
+      {
+        id: "table-delivery-late",
+        description:
+          "The oldest record waiting in Firehose is older than the longest buffer interval (900 s)",
+        namespace: "AWS/Firehose",
+        metricName: "DeliveryToIceberg.DataFreshness",
+        dimensions: { DeliveryStreamName: props.deliveryStreamName },
+        statistic: "Maximum",
+        threshold: 900,
       },
     ];
     for (const alarm of alarms) {
@@ -84,10 +120,10 @@ export class WorkflowAlarms extends Construct {
         namespace: alarm.namespace,
         metricName: alarm.metricName,
         dimensions: alarm.dimensions,
-        statistic: alarm.namespace === "AWS/SQS" ? "Maximum" : "Sum",
+        statistic: alarm.statistic ?? "Sum",
         period: 300,
         evaluationPeriods: 1,
-        threshold: 0,
+        threshold: alarm.threshold ?? 0,
         comparisonOperator: "GreaterThanThreshold",
         treatMissingData: "notBreaching",
         alarmActions: [this.topic.arn],

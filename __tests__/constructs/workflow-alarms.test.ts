@@ -61,24 +61,29 @@ describe("WorkflowAlarms", () => {
     expect(resourcesOf(stack, "aws_sns_topic_subscription")).toEqual({});
   });
 
-  it("creates four alarms named after the state machine", () => {
+  it("creates six alarms named after the state machine", () => {
     const { stack } = synthConstructs(build());
     const names = Object.values(
       resourcesOf(stack, "aws_cloudwatch_metric_alarm"),
     ).map((alarm) => alarm.alarm_name);
     expect(names.sort()).toEqual([
+      "forms-extract-executions-aborted",
       "forms-extract-executions-failed",
       "forms-extract-executions-timed-out",
       "forms-extract-schedule-dead-letters",
       "forms-extract-table-delivery-failed",
+      "forms-extract-table-delivery-late",
     ]);
   });
 
   it("alarms on the first event and notifies the topic", () => {
     const { stack } = synthConstructs(build());
     const topicArn = referenceTo(stack, "aws_sns_topic", "arn");
-    for (const alarm of Object.values(
+    const alarms = Object.values(
       resourcesOf(stack, "aws_cloudwatch_metric_alarm"),
+    );
+    for (const alarm of alarms.filter(
+      (a) => a.metric_name !== "DeliveryToIceberg.DataFreshness",
     )) {
       expect(alarm).toMatchObject({
         period: 300,
@@ -91,9 +96,21 @@ describe("WorkflowAlarms", () => {
     }
   });
 
+  it("alarms when the oldest waiting record is older than 900 seconds", () => {
+    const { alarm } = alarmNamed("forms-extract-table-delivery-late");
+    expect(alarm).toMatchObject({
+      namespace: "AWS/Firehose",
+      metric_name: "DeliveryToIceberg.DataFreshness",
+      statistic: "Maximum",
+      threshold: 900,
+      dimensions: { DeliveryStreamName: "forms-records" },
+    });
+  });
+
   it.each([
     ["executions-failed", "ExecutionsFailed"],
     ["executions-timed-out", "ExecutionsTimedOut"],
+    ["executions-aborted", "ExecutionsAborted"],
   ])("sums %s for the state machine", (id, metricName) => {
     const { text } = synthConstructs(build());
     expect(text).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
@@ -122,9 +139,6 @@ describe("WorkflowAlarms", () => {
       statistic: "Sum",
       dimensions: { DeliveryStreamName: "forms-records" },
     });
-    // NOTE: the exact metric name is not pinned. The Firehose developer guide
-    // ("Monitor metrics" for Apache Iceberg) lists DeliveryToIceberg.FailedRowCount,
-    // but the construct uses DeliveryToIceberg.FailedRecordCount.
-    expect(String(alarm.metric_name)).toMatch(/^DeliveryToIceberg\./);
+    expect(alarm.metric_name).toBe("DeliveryToIceberg.FailedRowCount");
   });
 });
