@@ -181,8 +181,9 @@ function validateProps(props: IcebergDeliveryStreamProps): void {
   requireMatch(
     "streamName",
     props.streamName,
-    /^[a-zA-Z0-9_.-]{1,64}$/,
-    "1 to 64 letters, digits, underscores, dots or hyphens",
+    // The role is named `<stream>-firehose`, and role names end at 64 characters.
+    /^[a-zA-Z0-9_.-]{1,55}$/,
+    "1 to 55 letters, digits, underscores, dots or hyphens (the role name adds 9)",
   );
   requireMatch(
     "errorPrefix",

@@ -5,6 +5,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { arn, Place } from "../stacks/names";
 import { serviceTrustPolicy } from "./policy";
 import { ServiceRole } from "./service-role";
+import { requireMatch } from "./validation";
 
 /** Properties of a WorkflowSchedule. */
 export interface WorkflowScheduleProps {
@@ -41,6 +42,7 @@ export class WorkflowSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowScheduleProps) {
     super(scope, id);
+    validateProps(props);
     const groupArn = arn.scheduleGroup(props.place, props.groupName);
     const queueArn = arn.sqsQueue(props.place, props.deadLetterQueueName);
 
@@ -109,4 +111,41 @@ export class WorkflowSchedule extends Construct {
       dependsOn: [this.role.policy],
     });
   }
+}
+
+function validateProps(props: WorkflowScheduleProps): void {
+  const name = /^[0-9a-zA-Z_.-]{1,64}$/;
+  const allowed = "1 to 64 letters, digits, dots, hyphens or underscores";
+  requireMatch("groupName", props.groupName, name, allowed);
+  // The role is named `<schedule>-scheduler`, and role names end at 64 characters.
+  requireMatch(
+    "scheduleName",
+    props.scheduleName,
+    /^[0-9a-zA-Z_.-]{1,54}$/,
+    "1 to 54 letters, digits, dots, hyphens or underscores (the role name adds 10)",
+  );
+  requireMatch(
+    "aliasName",
+    props.aliasName,
+    /^[a-zA-Z0-9_-]{1,80}$/,
+    "1 to 80 letters, digits, hyphens or underscores",
+  );
+  requireMatch(
+    "deadLetterQueueName",
+    props.deadLetterQueueName,
+    /^[a-zA-Z0-9_-]{1,80}$/,
+    "1 to 80 letters, digits, hyphens or underscores (a standard queue; Scheduler takes no FIFO queue)",
+  );
+  requireMatch(
+    "stateMachineArn",
+    props.stateMachineArn,
+    /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[a-zA-Z0-9_-]{1,80}$/,
+    "an unqualified state machine ARN",
+  );
+  requireMatch(
+    "expression",
+    props.expression,
+    /^(at|rate|cron)\(.+\)$/,
+    "an at(), rate() or cron() expression",
+  );
 }

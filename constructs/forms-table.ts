@@ -90,7 +90,7 @@ export class FormsTable extends Construct {
     });
 
     this.tableStack = new CloudformationStack(this, "table", {
-      name: `${props.tableBucketName}-${props.tableName.replace(/_/g, "-")}-table`,
+      name: tableStackName(props),
       templateBody: JSON.stringify(tableTemplate(props, this.tableBucketArn)),
       onFailure: "ROLLBACK",
       dependsOn: [this.namespace],
@@ -141,6 +141,20 @@ export function tableTemplate(
   };
 }
 
+/**
+ * Builds the name of the table's CloudFormation stack: letters, digits and hyphens,
+ * starting with a letter, at most 128 characters.
+ */
+export function tableStackName(props: FormsTableProps): string {
+  const name = `${props.tableBucketName}-${props.tableName.replace(/_/g, "-")}-table`;
+  if (!/^[a-zA-Z][a-zA-Z0-9-]{0,127}$/.test(name)) {
+    throw new Error(
+      `Invalid tableBucketName "${props.tableBucketName}" with tableName "${props.tableName}": the table's CloudFormation stack would be named "${name}", which must start with a letter and have at most 128 characters; shorten the names or start the bucket name with a letter.`,
+    );
+  }
+  return name;
+}
+
 function validateProps(props: FormsTableProps): void {
   if (!TABLE_BUCKET_NAME.test(props.tableBucketName)) {
     throw new Error(
@@ -176,4 +190,5 @@ function validateProps(props: FormsTableProps): void {
     }
     seen.add(column.name);
   }
+  tableStackName(props);
 }

@@ -11,6 +11,7 @@ import {
 } from "./definition";
 import { PolicyStatement, serviceTrustPolicy } from "./policy";
 import { ServiceRole } from "./service-role";
+import { requireMatch } from "./validation";
 import {
   permissionStatements,
   workflowPermissions,
@@ -93,10 +94,11 @@ export class FormsWorkflow extends Construct {
     this.role = new ServiceRole(this, "role", {
       roleName: `${props.stateMachineName}-sfn`,
       description: `Step Functions runs ${props.stateMachineName}`,
+      // Runs started through the alias or a version may carry a qualified ARN.
       assumeRolePolicy: serviceTrustPolicy(
         "states.amazonaws.com",
         props.place.accountId,
-        this.stateMachineArn,
+        [this.stateMachineArn, `${this.stateMachineArn}:*`],
       ),
       statements: this.roleStatements(props),
     });
@@ -142,19 +144,23 @@ export class FormsWorkflow extends Construct {
 }
 
 function validateProps(props: FormsWorkflowProps): void {
-  if (!/^[a-zA-Z0-9_-]{1,80}$/.test(props.stateMachineName)) {
-    throw new Error(
-      `Invalid stateMachineName "${props.stateMachineName}": expected 1 to 80 letters, digits, hyphens or underscores.`,
-    );
-  }
-  if (!/^[a-zA-Z0-9_-]{1,80}$/.test(props.aliasName)) {
-    throw new Error(
-      `Invalid aliasName "${props.aliasName}": expected 1 to 80 letters, digits, hyphens or underscores.`,
-    );
-  }
-  if (!/^[a-z0-9-]+\.v\d+\.asl\.json$/.test(props.definitionFile)) {
-    throw new Error(
-      `Invalid definitionFile "${props.definitionFile}": expected a versioned name such as extract-customer-forms.v1.asl.json.`,
-    );
-  }
+  // The role is named `<state machine>-sfn`, and role names end at 64 characters.
+  requireMatch(
+    "stateMachineName",
+    props.stateMachineName,
+    /^[a-zA-Z0-9_-]{1,60}$/,
+    "1 to 60 letters, digits, hyphens or underscores (the role name adds 4)",
+  );
+  requireMatch(
+    "aliasName",
+    props.aliasName,
+    /^[a-zA-Z0-9_-]{1,80}$/,
+    "1 to 80 letters, digits, hyphens or underscores",
+  );
+  requireMatch(
+    "definitionFile",
+    props.definitionFile,
+    /^[a-z0-9-]+\.v\d+\.asl\.json$/,
+    "a versioned name such as extract-customer-forms.v1.asl.json",
+  );
 }

@@ -24,9 +24,12 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
 export function serviceTrustPolicy(
   service: string,
   accountId: string,
-  sourceArn?: string,
+  sourceArn?: string | readonly string[],
 ): string {
-  const condition: Record<string, Record<string, string>> = {
+  const condition: Record<
+    string,
+    Record<string, string | readonly string[]>
+  > = {
     StringEquals: { "aws:SourceAccount": accountId },
   };
   if (sourceArn) {

@@ -157,6 +157,15 @@ function validateProps(props: SecureBucketProps): void {
       );
     }
     ids.add(rule.id);
+    if (
+      rule.expireAfterDays === undefined &&
+      rule.noncurrentVersionsExpireAfterDays === undefined &&
+      rule.abortIncompleteUploadsAfterDays === undefined
+    ) {
+      throw new Error(
+        `Invalid lifecycleRules["${rule.id}"]: the rule has no action; set expireAfterDays, noncurrentVersionsExpireAfterDays or abortIncompleteUploadsAfterDays.`,
+      );
+    }
     for (const field of [
       "expireAfterDays",
       "noncurrentVersionsExpireAfterDays",

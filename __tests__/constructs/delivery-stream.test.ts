@@ -212,11 +212,11 @@ describe("IcebergDeliveryStream", () => {
     expect(iceberg.buffering_interval).toBe(interval);
   });
 
-  it.each(["forms records", "f".repeat(65), ""])(
+  it.each(["forms records", "f".repeat(56), ""])(
     "rejects the stream name %j",
     (streamName) => {
       expect(() => synthConstructs(build({ streamName }))).toThrow(
-        `Invalid streamName "${streamName}": expected 1 to 64 letters, digits, underscores, dots or hyphens.`,
+        `Invalid streamName "${streamName}": expected 1 to 55 letters, digits, underscores, dots or hyphens (the role name adds 9).`,
       );
     },
   );

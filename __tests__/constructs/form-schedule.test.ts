@@ -151,7 +151,7 @@ describe("WorkflowSchedule", () => {
   it("rejects a schedule name too long", () => {
     const scheduleName = "s".repeat(60);
     expect(() => synthConstructs(build({ scheduleName }))).toThrow(
-      `Invalid roleName "${scheduleName}-scheduler": expected 1 to 64 letters, digits or +=,.@_-.`,
+      `Invalid scheduleName "${scheduleName}": expected 1 to 54 letters, digits, dots, hyphens or underscores (the role name adds 10).`,
     );
   });
 });

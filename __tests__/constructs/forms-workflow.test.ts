@@ -197,11 +197,10 @@ describe("FormsWorkflow", () => {
   it("trusts only this state machine", () => {
     const { stack } = synthWorkflow();
     expect(rolePolicies(stack, `${NAME}-sfn`).trust.Statement).toEqual(
-      expectedServiceTrust(
-        "states.amazonaws.com",
-        "123456789012",
+      expectedServiceTrust("states.amazonaws.com", "123456789012", [
         STATE_MACHINE_ARN,
-      ),
+        `${STATE_MACHINE_ARN}:*`,
+      ]),
     );
   });
 
@@ -245,11 +244,16 @@ describe("FormsWorkflow", () => {
 
   it.each([
     ["stateMachineName", "forms extract"],
-    ["stateMachineName", "f".repeat(81)],
-    ["aliasName", "live:1"],
+    ["stateMachineName", "f".repeat(61)],
   ] as const)("rejects the %s %j", (field, value) => {
     expect(() => synthConstructs(build({ [field]: value }))).toThrow(
-      `Invalid ${field} "${value}": expected 1 to 80 letters, digits, hyphens or underscores.`,
+      `Invalid ${field} "${value}": expected 1 to 60 letters, digits, hyphens or underscores (the role name adds 4).`,
+    );
+  });
+
+  it("rejects an alias name with a colon", () => {
+    expect(() => synthConstructs(build({ aliasName: "live:1" }))).toThrow(
+      'Invalid aliasName "live:1": expected 1 to 80 letters, digits, hyphens or underscores.',
     );
   });
 

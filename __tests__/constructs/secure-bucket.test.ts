@@ -191,6 +191,14 @@ describe("SecureBucket", () => {
     );
   });
 
+  it("rejects a rule with no action", () => {
+    expect(() =>
+      synthConstructs(withRules([{ id: "empty", prefix: "tmp/" }])),
+    ).toThrow(
+      'Invalid lifecycleRules["empty"]: the rule has no action; set expireAfterDays, noncurrentVersionsExpireAfterDays or abortIncompleteUploadsAfterDays.',
+    );
+  });
+
   it("rejects two rules with one id", () => {
     const rules = [
       { id: "expire", expireAfterDays: 30 },

@@ -119,7 +119,7 @@ export function rolePolicies(
 export function expectedServiceTrust(
   service: string,
   accountId: string,
-  sourceArn?: string,
+  sourceArn?: string | readonly string[],
 ): PolicyStatement[] {
   return [
     {
