@@ -7,8 +7,9 @@ export type PlaceholderValue = string | number | boolean;
 /** Folder holding the versioned Amazon States Language files. */
 export const ASL_DIR = path.join(__dirname, "..", "asl");
 
-// `{{Name}}`: a placeholder. A JSON string that is exactly one placeholder takes the value
-// with its type (a number stays a number); inside a longer string the value is spliced in.
+// `{{Name}}` is a placeholder. A JSON string that is exactly one placeholder takes the
+// value with its type, so a number stays a number. Inside a longer string the value is
+// spliced in as text.
 const PLACEHOLDER = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
 const WHOLE_PLACEHOLDER = /^\{\{([A-Za-z][A-Za-z0-9]*)\}\}$/;
 

@@ -21,8 +21,8 @@ export interface WorkflowAlarmsProps {
 }
 
 /**
- * Alarms on what needs a person: failed or timed-out executions, schedule starts in the
- * dead-letter queue, and records Firehose could not write to the table.
+ * Alarms on what needs a person: failed, timed-out or aborted runs, schedule starts in the
+ * dead-letter queue, and records that Firehose could not write to the table or delivers late.
  */
 export class WorkflowAlarms extends Construct {
   /** The topic the alarms notify. */

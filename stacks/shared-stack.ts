@@ -7,8 +7,8 @@ import { ProjectStack } from "./project-stack";
 import { PROJECT, SharedConfig, StageConfig } from "./stage-config";
 
 /**
- * What the stages of one account and Region share: the S3 Tables integration and the
- * identities GitHub Actions plans and deploys with.
+ * The resources every stage of one account and Region shares: the S3 Tables integration
+ * and the identities GitHub Actions plans and deploys with.
  */
 export class SharedStack extends ProjectStack {
   /** The S3 Tables integration with the AWS analytics services. */

@@ -170,7 +170,7 @@ export function parseSharedConfig(raw: unknown): SharedConfig {
 
 /**
  * Checks that every stage deploys into the account and Region of the shared stack, which
- * holds the S3 Tables integration and the CI identities those stages rely on.
+ * contains the S3 Tables integration and the CI identities those stages rely on.
  */
 export function checkStagesMatchShared(
   shared: SharedConfig,
