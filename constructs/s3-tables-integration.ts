@@ -3,6 +3,7 @@ import { CloudformationStack } from "@cdktf/provider-aws/lib/cloudformation-stac
 import { LakeformationResource } from "@cdktf/provider-aws/lib/lakeformation-resource";
 import { arn, Place } from "../stacks/names";
 import { policyDocument } from "./policy";
+import { acknowledgeRule } from "./rule-exceptions";
 import { ServiceRole } from "./service-role";
 
 /** Properties of an S3TablesIntegration. */
@@ -72,6 +73,11 @@ export class S3TablesIntegration extends Construct {
         },
       ],
     });
+    acknowledgeRule(
+      this.role.policy,
+      "IAM-RESOURCE-SCOPE",
+      "Lake Formation vends credentials for the account-wide table bucket location bucket/* that the s3tablescatalog catalog federates, so its role must reach every table bucket of the account, as the AWS managed policy AmazonS3TablesLakeFormationServiceRole does.",
+    );
 
     this.registration = new LakeformationResource(this, "registration", {
       arn: allTableBuckets,
