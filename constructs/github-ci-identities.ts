@@ -269,7 +269,7 @@ function githubTrustPolicy(
   const audience = { [`${GITHUB_ISSUER}:aud`]: "sts.amazonaws.com" };
   const sub = { [`${GITHUB_ISSUER}:sub`]: subject };
   // One condition block per operator: a second StringEquals key would replace the first.
-  const condition =
+  const condition: PolicyStatement["Condition"] =
     operator === "StringEquals"
       ? { StringEquals: { ...audience, ...sub } }
       : { StringEquals: audience, StringLike: sub };

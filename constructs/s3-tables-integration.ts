@@ -5,6 +5,7 @@ import { arn, Place } from "../stacks/names";
 import { policyDocument } from "./policy";
 import { acknowledgeRule } from "./rule-exceptions";
 import { ServiceRole } from "./service-role";
+import { requireMatch } from "./validation";
 
 /** Properties of an S3TablesIntegration. */
 export interface S3TablesIntegrationProps {
@@ -38,6 +39,12 @@ export class S3TablesIntegration extends Construct {
 
   constructor(scope: Construct, id: string, props: S3TablesIntegrationProps) {
     super(scope, id);
+    requireMatch(
+      "catalogStackName",
+      props.catalogStackName,
+      /^[a-zA-Z][a-zA-Z0-9-]{0,127}$/,
+      "a CloudFormation stack name: a letter, then up to 127 letters, digits or hyphens",
+    );
     const { place } = props;
     const allTableBuckets = arn.tableBucket(place, "*");
 
