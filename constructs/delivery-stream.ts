@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CloudwatchLogStream } from "@cdktf/provider-aws/lib/cloudwatch-log-stream";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
 import { arn, Place } from "../stacks/names";
-import { serviceTrustPolicy } from "./policy";
+import { externalIdTrustPolicy } from "./policy";
 import { ServiceRole } from "./service-role";
 import { requireMatch, requireWholeNumber } from "./validation";
 
@@ -64,11 +64,9 @@ export class IcebergDeliveryStream extends Construct {
     this.role = new ServiceRole(this, "role", {
       roleName: `${props.streamName}-firehose`,
       description: `Firehose writes ${props.namespace}.${props.tableName} in ${props.tableBucketName}`,
-      // Firehose sets aws:SourceArn to the stream (Firehose developer guide, access control).
-      assumeRolePolicy: serviceTrustPolicy(
+      assumeRolePolicy: externalIdTrustPolicy(
         "firehose.amazonaws.com",
         props.place.accountId,
-        this.streamArn,
       ),
       statements: deliveryStatements(props, logGroupName),
     });

@@ -44,3 +44,22 @@ export function serviceTrustPolicy(
     },
   ]);
 }
+
+/**
+ * Builds the trust policy of a role that a service assumes with the account ID as its
+ * external ID, the form the Firehose developer guide gives for a stream's role
+ * ("Allow Firehose to assume an IAM role").
+ */
+export function externalIdTrustPolicy(
+  service: string,
+  accountId: string,
+): string {
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "sts:ExternalId": accountId } },
+    },
+  ]);
+}

@@ -10,7 +10,6 @@ import {
   addressOf,
   onlyResource,
   referenceTo,
-  expectedServiceTrust,
   rolePolicies,
   statementWithSid,
   synthConstructs,
@@ -130,15 +129,16 @@ describe("IcebergDeliveryStream", () => {
     expect(stream?.streamArn).toBe(STREAM_ARN);
   });
 
-  it("trusts only Firehose for this stream", () => {
+  it("trusts Firehose with the account as external ID", () => {
     const { trust } = roleOf();
-    expect(trust.Statement).toEqual(
-      expectedServiceTrust(
-        "firehose.amazonaws.com",
-        "123456789012",
-        STREAM_ARN,
-      ),
-    );
+    expect(trust.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "firehose.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "sts:ExternalId": "123456789012" } },
+      },
+    ]);
   });
 
   it("grants Glue metadata access down to the table", () => {

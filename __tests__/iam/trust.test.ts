@@ -76,13 +76,10 @@ describe.each(["staging", "prod"])("trust policies of %s", (stage) => {
     }
   });
 
-  it("limit Firehose to the stream", () => {
+  it("limit Firehose to the account as external ID", () => {
     const trust = trustOf(context(stacks, stage), `${prefix}-records-firehose`);
     expect(condition(trust)).toEqual({
-      StringEquals: { "aws:SourceAccount": ACCOUNT },
-      ArnLike: {
-        "aws:SourceArn": `arn:aws:firehose:${REGION}:${ACCOUNT}:deliverystream/${prefix}-records`,
-      },
+      StringEquals: { "sts:ExternalId": ACCOUNT },
     });
   });
 
@@ -158,13 +155,26 @@ describe("weakTrust", () => {
   it("fails without aws:SourceArn", () => {
     const problems = changedTrust(
       "staging",
-      "delivery-stream/role/role",
+      "schedule/role/role",
       (statement) => {
         delete (statement.Condition as Record<string, unknown>).ArnLike;
       },
     );
     expect(problems).toEqual([
-      "statement 1: has no ArnLike or ArnEquals aws:SourceArn for a Firehose stream of this stack",
+      "statement 1: has no ArnLike or ArnEquals aws:SourceArn for a schedule group of this stack",
+    ]);
+  });
+
+  it("fails without the Firehose external ID", () => {
+    const problems = changedTrust(
+      "staging",
+      "delivery-stream/role/role",
+      (statement) => {
+        delete (statement.Condition as Record<string, unknown>).StringEquals;
+      },
+    );
+    expect(problems).toEqual([
+      `statement 1: has no StringEquals sts:ExternalId = "${ACCOUNT}"`,
     ]);
   });
 

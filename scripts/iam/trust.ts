@@ -45,19 +45,18 @@ export const TRUSTED_SERVICES: Readonly<
         arn.stateMachine(place, name),
       ),
   },
-  // NOTE: the trust policy example of the Firehose developer guide uses sts:ExternalId.
-  // That Firehose also sets aws:SourceArn to the stream comes from examples outside the
-  // AWS documentation, and no deployed stream has confirmed it yet.
-  "firehose.amazonaws.com": {
-    names: "a Firehose stream of this stack",
-    arns: (stack, place) =>
-      names(stack, "aws_kinesis_firehose_delivery_stream").map((name) =>
-        arn.deliveryStream(place, name),
-      ),
-  },
   // The S3 Tables integration role: the Lake Formation guide limits it by account only.
   "lakeformation.amazonaws.com": null,
 };
+
+/**
+ * Service principals whose documentation gives the account ID as sts:ExternalId instead
+ * of aws:SourceAccount and aws:SourceArn. Firehose developer guide, "Allow Firehose to
+ * assume an IAM role": the trust policy requires sts:ExternalId equal to the account.
+ */
+export const EXTERNAL_ID_SERVICES: readonly string[] = [
+  "firehose.amazonaws.com",
+];
 
 /** Claims an OIDC identity provider's tokens must carry for a role to trust them. */
 interface OidcExpectation {
@@ -120,6 +119,12 @@ function statementProblems(
     return [
       `${label}: trusts ${JSON.stringify(statement.principal)}, which is neither an AWS service nor a trusted OIDC provider`,
     ];
+  }
+  if (services.every((service) => EXTERNAL_ID_SERVICES.includes(service))) {
+    const ids = conditionValues(statement, "StringEquals", "sts:ExternalId");
+    return ids?.length === 1 && ids[0] === place.accountId
+      ? []
+      : [`${label}: has no StringEquals sts:ExternalId = "${place.accountId}"`];
   }
   const messages: string[] = [];
   const accounts = conditionValues(
