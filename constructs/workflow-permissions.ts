@@ -101,9 +101,10 @@ const INTEGRATIONS: Readonly<Record<string, Mapper>> = {
       resources: [objectsOf(literal(args, "Bucket"))],
     },
   ],
+  // DeleteObject with a VersionId needs s3:DeleteObjectVersion as well.
   "arn:aws:states:::aws-sdk:s3:deleteObject": (args) => [
     {
-      actions: ["s3:DeleteObject"],
+      actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
       resources: [objectsOf(literal(args, "Bucket"))],
     },
   ],

@@ -2,7 +2,8 @@ import type { TableColumn } from "../constructs/forms-table";
 
 /**
  * Columns of the customer table. The five answer columns carry the aliases of the
- * Textract queries; the rest say where and when each record came from.
+ * Textract queries; the rest say where and when each record came from, which answers
+ * had a confidence below min_confidence, and where the PDF was moved.
  */
 export const FORM_COLUMNS: readonly TableColumn[] = [
   { name: "full_name", type: "string" },
@@ -15,4 +16,6 @@ export const FORM_COLUMNS: readonly TableColumn[] = [
   { name: "source_etag", type: "string", required: true },
   { name: "execution_arn", type: "string" },
   { name: "min_confidence", type: "double" },
+  { name: "low_confidence_fields", type: "string" },
+  { name: "archive_key", type: "string" },
 ];

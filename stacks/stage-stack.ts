@@ -172,6 +172,11 @@ export function workflowPlaceholders(
     ToleratedFailurePercentage:
       config.distributedMap.toleratedFailurePercentage,
     MinConfidence: config.minConfidence,
+    ProcessedPrefix: REVIEW_PREFIXES.processed,
+    ReviewPrefix: REVIEW_PREFIXES.review,
+    // Synchronous Textract accepts documents of up to 10 MB (Textract developer guide,
+    // set quotas). 10,000,000 bytes is the smaller reading of "10 MB".
+    MaxDocumentBytes: 10_000_000,
   };
 }
 
