@@ -213,6 +213,24 @@ describe("JSONata evaluation", () => {
     expect(body.parsed).toEqual({ a: 1 });
   });
 
+  it("keeps an Output of null", async () => {
+    const machine = putObjectMachine({
+      Arguments: {
+        Bucket: "test-review",
+        Key: "null.json",
+        Body: "{% $string($states.input) %}",
+      },
+    });
+    const report = await runMachineOnce({
+      StartAt: "Nothing",
+      States: {
+        Nothing: { Type: "Pass", Output: null, Next: "Put" },
+        ...(machine.States as JsonObject),
+      },
+    });
+    expect((report.calls[0].arguments as JsonObject).Body).toBe("null");
+  });
+
   it("rejects $eval as Step Functions does", async () => {
     const report = await runMachineOnce({
       StartAt: "Eval",

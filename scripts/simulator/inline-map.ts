@@ -42,7 +42,7 @@ export async function readItems(
   call: StateCall,
   retryCount: number,
 ): Promise<JsonValue[]> {
-  const items = (await call.field("Items", { retryCount })) ?? call.input;
+  const items = await call.fieldOr("Items", call.input, { retryCount });
   if (!Array.isArray(items)) {
     throw new StatesError(
       "States.QueryEvaluationError",
@@ -59,9 +59,8 @@ export async function selectItem(
   value: JsonValue,
   retryCount: number,
 ): Promise<JsonValue> {
-  const selected = await call.field("ItemSelector", {
+  return call.fieldOr("ItemSelector", value, {
     retryCount,
     mapItem: { index, value },
   });
-  return selected ?? value;
 }

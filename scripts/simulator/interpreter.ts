@@ -71,7 +71,7 @@ function runState(call: StateCall): Promise<StateStep> {
 }
 
 async function runSucceedState(call: StateCall): Promise<StateStep> {
-  const output = (await call.field("Output")) ?? call.input;
+  const output = await call.fieldOr("Output", call.input);
   enforcePayloadLimit(output, `The output of state ${call.path}`, false);
   return { output };
 }

@@ -71,6 +71,19 @@ export class StateCall {
     );
   }
 
+  /**
+   * Evaluates a field, or returns `fallback` when the field is absent. A field that
+   * evaluates to null stays null.
+   */
+  async fieldOr(
+    name: string,
+    fallback: JsonValue,
+    extras: ScopeExtras = {},
+  ): Promise<JsonValue> {
+    const value = await this.field(name, extras);
+    return value === undefined ? fallback : value;
+  }
+
   /** Evaluates a numeric field, which must be a whole number of at least `min`. */
   async wholeNumber(
     name: string,

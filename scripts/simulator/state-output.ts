@@ -15,8 +15,11 @@ export async function completeState(
   extras: ScopeExtras,
   next: string | undefined,
 ): Promise<StateStep> {
-  const output =
-    (await call.field("Output", extras)) ?? extras.result ?? call.input;
+  const output = await call.fieldOr(
+    "Output",
+    extras.result === undefined ? call.input : extras.result,
+    extras,
+  );
   const assigned = await call.field("Assign", extras);
   // A state output over the limit fails the execution itself, past any Catch of the
   // state that produced it (reported in cdklabs/construct-hub pull request 1885).

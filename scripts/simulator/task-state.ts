@@ -13,7 +13,7 @@ import { completeState } from "./state-output";
  */
 export function runTaskState(call: StateCall): Promise<StateStep> {
   return runWithRetryAndCatch(call, async (retryCount) => {
-    const args = (await call.field("Arguments", { retryCount })) ?? {};
+    const args = await call.fieldOr("Arguments", {}, { retryCount });
     enforcePayloadLimit(args, `The Arguments of state ${call.path}`, true);
     const result = callTask(
       String(call.state.Resource),
