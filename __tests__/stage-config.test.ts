@@ -120,6 +120,20 @@ describe("parseStageConfig", () => {
       'field "tags.owner" has value',
     ],
     [
+      "an unknown log level",
+      (raw: Record<string, unknown>) =>
+        (raw.executionLogging = {
+          level: "DEBUG",
+          includeExecutionData: false,
+        }),
+      'field "executionLogging.level" has value "DEBUG"; expected "ALL", "ERROR" or "FATAL".',
+    ],
+    [
+      "a prevent-destroy flag that is a string",
+      (raw: Record<string, unknown>) => (raw.preventDestroy = "yes"),
+      'field "preventDestroy" has value "yes"; expected true or false.',
+    ],
+    [
       "a missing schedule",
       (raw: Record<string, unknown>) => delete raw.schedule,
       'Invalid settings for stage "staging": field "schedule" is missing; add it to the stage\'s entry in stacks/settings.ts.',

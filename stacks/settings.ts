@@ -34,6 +34,8 @@ export const STAGE_SETTINGS: readonly StageConfigInput[] = [
     minConfidence: 80,
     logRetentionDays: 14,
     firehoseBuffering: { sizeMb: 1, intervalSeconds: 60 },
+    preventDestroy: false,
+    executionLogging: { level: "ALL", includeExecutionData: true },
     tags: { "cost-center": "data-platform" },
   },
   {
@@ -56,6 +58,9 @@ export const STAGE_SETTINGS: readonly StageConfigInput[] = [
     minConfidence: 90,
     logRetentionDays: 90,
     firehoseBuffering: { sizeMb: 64, intervalSeconds: 300 },
+    // The forms hold personal data: prod keeps its data resources and logs no inputs.
+    preventDestroy: true,
+    executionLogging: { level: "ERROR", includeExecutionData: false },
     alarmEmail: "data-platform-alerts@example.com",
     tags: { "cost-center": "data-platform", "data-classification": "personal" },
   },

@@ -142,6 +142,14 @@ const stageConfigSchema = z.strictObject({
     sizeMb: wholeNumber(1, 128),
     intervalSeconds: wholeNumber(0, 900),
   }),
+  // Deletion protection and execution logging, set per stage instead of by stage name.
+  preventDestroy: z.boolean({ message: "expected true or false" }),
+  executionLogging: z.strictObject({
+    level: z.enum(["ALL", "ERROR", "FATAL"], {
+      message: 'expected "ALL", "ERROR" or "FATAL"',
+    }),
+    includeExecutionData: z.boolean({ message: "expected true or false" }),
+  }),
   alarmEmail: z.email({ message: "expected an email address" }).optional(),
 });
 

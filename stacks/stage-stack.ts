@@ -40,12 +40,12 @@ export class StageStack extends ProjectStack {
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id, config);
     this.names = stageNames(config.stage, this.place);
-    const isProd = config.stage === "prod";
+    const { preventDestroy } = config;
 
     this.inputBucket = new SecureBucket(this, "input-bucket", {
       bucketName: this.names.inputBucket,
       versioned: true,
-      preventDestroy: isProd,
+      preventDestroy,
       lifecycleRules: [
         {
           id: "expire-noncurrent-versions",
@@ -57,7 +57,7 @@ export class StageStack extends ProjectStack {
     this.reviewBucket = new SecureBucket(this, "review-bucket", {
       bucketName: this.names.reviewBucket,
       versioned: true,
-      preventDestroy: isProd,
+      preventDestroy,
       lifecycleRules: [
         {
           id: "expire-processed-forms",
@@ -88,7 +88,7 @@ export class StageStack extends ProjectStack {
       namespace: this.names.namespace,
       tableName: this.names.table,
       columns: FORM_COLUMNS,
-      preventDestroy: isProd,
+      preventDestroy,
     });
 
     this.deliveryStream = new IcebergDeliveryStream(this, "delivery-stream", {
@@ -113,9 +113,8 @@ export class StageStack extends ProjectStack {
       definitionFile: DEFINITION_FILE,
       placeholders: workflowPlaceholders(config, this.names),
       logRetentionDays: config.logRetentionDays,
-      logLevel: isProd ? "ERROR" : "ALL",
-      // The forms hold personal data: prod logs no execution input or output.
-      logExecutionData: !isProd,
+      logLevel: config.executionLogging.level,
+      logExecutionData: config.executionLogging.includeExecutionData,
     });
 
     this.schedule = new WorkflowSchedule(this, "schedule", {

@@ -414,6 +414,32 @@ const SETTING_CASES: readonly {
     ],
   },
   {
+    field: "preventDestroy",
+    change: (raw) => ({ ...raw, preventDestroy: true }),
+    read: (stack) =>
+      Object.values(resourcesOf(stack, "aws_s3_bucket")).map(
+        (bucket) => bucket.lifecycle,
+      ),
+    expected: [{ prevent_destroy: true }, { prevent_destroy: true }],
+  },
+  {
+    field: "executionLogging",
+    change: (raw) => ({
+      ...raw,
+      executionLogging: { level: "FATAL", includeExecutionData: false },
+    }),
+    read: (stack) =>
+      Object.values(resourcesOf(stack, "aws_sfn_state_machine")).map(
+        (machine) => machine.logging_configuration,
+      ),
+    expected: [
+      expect.objectContaining({
+        level: "FATAL",
+        include_execution_data: false,
+      }),
+    ],
+  },
+  {
     field: "stateBucket",
     change: (raw) => ({ ...raw, stateBucket: "forms-state-example" }),
     read: (stack) => backendOf(stack).bucket,
