@@ -29,6 +29,12 @@ export interface IcebergDeliveryStreamProps {
   readonly bufferingIntervalSeconds: number;
   /** Days to keep the stream's error log. */
   readonly logRetentionDays: number;
+  /**
+   * Columns that identify a record. Firehose then writes every record as an update, so a
+   * record whose keys match a row replaces it instead of adding a second row.
+   * @default - records are appended as inserts
+   */
+  readonly uniqueKeys?: readonly string[];
 }
 
 /**
@@ -96,8 +102,12 @@ export class IcebergDeliveryStream extends Construct {
             databaseName: props.namespace,
             tableName: props.tableName,
             s3ErrorOutputPrefix: props.errorPrefix,
+            uniqueKeys: props.uniqueKeys ? [...props.uniqueKeys] : undefined,
           },
         ],
+        processingConfiguration: props.uniqueKeys
+          ? updateOperation(props.namespace, props.tableName)
+          : undefined,
         s3Configuration: {
           roleArn: this.role.role.arn,
           bucketArn: arn.s3Bucket(props.errorBucketName),
@@ -175,6 +185,28 @@ function deliveryStatements(
   ];
 }
 
+/**
+ * Builds the processing that gives every record the operation "update". A single-table
+ * stream inserts unless a JSONQuery expression or Lambda function supplies the operation,
+ * and an update on the unique keys replaces the matching row (Firehose developer guide,
+ * routing incoming records to Iceberg tables).
+ */
+function updateOperation(namespace: string, tableName: string) {
+  const query = `{destinationDatabaseName: ${JSON.stringify(namespace)}, destinationTableName: ${JSON.stringify(tableName)}, operation: "update"}`;
+  return {
+    enabled: true,
+    processors: [
+      {
+        type: "MetadataExtraction",
+        parameters: [
+          { parameterName: "MetadataExtractionQuery", parameterValue: query },
+          { parameterName: "JsonParsingEngine", parameterValue: "JQ-1.6" },
+        ],
+      },
+    ],
+  };
+}
+
 function validateProps(props: IcebergDeliveryStreamProps): void {
   requireMatch(
     "streamName",
@@ -189,6 +221,11 @@ function validateProps(props: IcebergDeliveryStreamProps): void {
     /^[a-zA-Z0-9!_.*'()/-]*\/$/,
     "a key prefix that ends in '/'",
   );
+  if (props.uniqueKeys !== undefined && props.uniqueKeys.length === 0) {
+    throw new Error(
+      "Invalid uniqueKeys []: the list is empty; name at least one column, or leave uniqueKeys out to append records.",
+    );
+  }
   requireWholeNumber("bufferingSizeMb", props.bufferingSizeMb, 1, 128, "MiB");
   requireWholeNumber(
     "bufferingIntervalSeconds",

@@ -102,6 +102,9 @@ export class StageStack extends ProjectStack {
       bufferingSizeMb: config.firehoseBuffering.sizeMb,
       bufferingIntervalSeconds: config.firehoseBuffering.intervalSeconds,
       logRetentionDays: config.logRetentionDays,
+      // A form is identified by its object key and ETag, so a record delivered twice (a
+      // retried batch, a re-run) replaces its row instead of doubling it.
+      uniqueKeys: ["source_key", "source_etag"],
     });
     // The stream commits to the table, so the table's stack must exist first.
     addDependsOn(this.deliveryStream.stream, this.table.tableStack);

@@ -51,11 +51,56 @@ function icebergConfiguration(props: Partial<IcebergDeliveryStreamProps> = {}) {
   };
 }
 
+function tableConfiguration(
+  iceberg: Record<string, unknown>,
+): Record<string, unknown> {
+  return (
+    iceberg.destination_table_configuration as Record<string, unknown>[]
+  )[0];
+}
+
 function roleOf() {
   return rolePolicies(synthConstructs(build()).stack, "forms-records-firehose");
 }
 
 describe("IcebergDeliveryStream", () => {
+  it("appends records when no unique keys are set", () => {
+    const { iceberg } = icebergConfiguration();
+    expect(iceberg.processing_configuration).toBeUndefined();
+    expect(tableConfiguration(iceberg).unique_keys).toBeUndefined();
+  });
+
+  it("updates rows by their unique keys", () => {
+    const { iceberg } = icebergConfiguration({
+      uniqueKeys: ["source_key", "source_etag"],
+    });
+    expect(tableConfiguration(iceberg).unique_keys).toEqual([
+      "source_key",
+      "source_etag",
+    ]);
+    expect(iceberg.processing_configuration).toEqual({
+      enabled: true,
+      processors: [
+        {
+          type: "MetadataExtraction",
+          parameters: [
+            {
+              parameter_name: "MetadataExtractionQuery",
+              parameter_value: `{destinationDatabaseName: "${PROPS.namespace}", destinationTableName: "${PROPS.tableName}", operation: "update"}`,
+            },
+            { parameter_name: "JsonParsingEngine", parameter_value: "JQ-1.6" },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("rejects an empty list of unique keys", () => {
+    expect(() => synthConstructs(build({ uniqueKeys: [] }))).toThrow(
+      "Invalid uniqueKeys []: the list is empty; name at least one column, or leave uniqueKeys out to append records.",
+    );
+  });
+
   it("logs delivery errors to its own log group and stream", () => {
     const { text, stack } = synthConstructs(build());
     expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, {
