@@ -185,6 +185,7 @@ describe.each(STAGES)("%s stack", (stage) => {
         database_name: names.namespace,
         table_name: names.table,
         s3_error_output_prefix: REVIEW_PREFIXES.deliveryErrors,
+        unique_keys: ["source_key", "source_etag"],
       },
     ]);
     expect(
