@@ -5,7 +5,12 @@ import { PLAN_ALLOW_LIST } from "../stacks/plan-allow-list";
 import { hasAwsCredentials } from "./lib/credentials";
 import { parsePlan } from "./lib/plan-json";
 import { checkPlan } from "./lib/plan-rules";
-import { countChanges, summarizePlan } from "./lib/plan-summary";
+import {
+  countChanges,
+  fullDefinitions,
+  ShownDefinition,
+  summarizePlan,
+} from "./lib/plan-summary";
 import { startSfnStandIn, SfnStandIn } from "./lib/sfn-stand-in";
 import {
   OFFLINE_RELAXATIONS,
@@ -113,6 +118,7 @@ async function planStack(
   stack: string,
   position: string,
   standIn: SfnStandIn | undefined,
+  shownDefinitions: ShownDefinition[],
 ): Promise<{ summary: string; broken: boolean }> {
   const planDir = path.join(OUTDIR, "plans", stack);
   mkdirSync(planDir, { recursive: true });
@@ -159,7 +165,11 @@ async function planStack(
     plan,
     violations,
     relaxed: standIn ? OFFLINE_RELAXATIONS : [],
+    shownDefinitions,
   });
+  if (shownDefinitions.length === 0) {
+    shownDefinitions.push(...fullDefinitions(stack, plan));
+  }
   writeFileSync(path.join(planDir, "summary.md"), summary);
   const counts = countChanges(plan);
   progress(
@@ -179,12 +189,14 @@ async function main(): Promise<number> {
   );
   const summaries: string[] = [];
   let broken = false;
+  const shownDefinitions: ShownDefinition[] = [];
   try {
     for (const [index, stack] of options.stacks.entries()) {
       const result = await planStack(
         stack,
         `[${index + 1}/${options.stacks.length}]`,
         standIn,
+        shownDefinitions,
       );
       summaries.push(result.summary);
       broken ||= result.broken;

@@ -1,10 +1,12 @@
 import type { PlanDocument } from "../../scripts/lib/plan-json";
 import {
   countChanges,
+  fullDefinitions,
   summarizePlan,
   verdict,
 } from "../../scripts/lib/plan-summary";
-import { lineDiff } from "../../scripts/lib/line-diff";
+import { changedLineCount, lineDiff } from "../../scripts/lib/line-diff";
+import { readableJson } from "../../scripts/lib/readable-json";
 
 const oldPolicy = JSON.stringify({
   Version: "2012-10-17",
@@ -95,7 +97,12 @@ describe("summarizePlan", () => {
     expect(summary).toContain(
       "change `aws_iam_role_policy.workflow_role_policy` policy",
     );
-    expect(summary).toContain('+         "s3:PutObject"');
+    expect(summary).toContain(
+      '-   {"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::a/*"]}',
+    );
+    expect(summary).toContain(
+      '+   {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::a/*"]}',
+    );
   });
 
   it("names the attribute that forces a replacement", () => {
@@ -105,7 +112,9 @@ describe("summarizePlan", () => {
   });
 
   it("shows a new definition as indented JSON", () => {
-    expect(summary).toContain('"StartAt": "Done"');
+    expect(summary).toContain(
+      '{"StartAt":"Done","States":{"Done":{"Type":"Succeed"}}}',
+    );
   });
 
   it("lists what the offline override relaxed", () => {
@@ -141,5 +150,80 @@ describe("lineDiff", () => {
     expect(lineDiff("a\nb\nc", "a\nc\nd")).toBe("  a\n- b\n  c\n+ d");
     expect(lineDiff("x,\ny", "x,\nz\ny")).toBe("  x,\n+ z\n  y");
     expect(lineDiff("p\nq", "p\nr")).toBe("  p\n- q\n+ r");
+  });
+});
+
+describe("lineDiff with context", () => {
+  const before = ["a", "b", "c", "d", "e", "f", "g"].join("\n");
+  const after = ["a", "b", "c", "D", "e", "f", "g"].join("\n");
+
+  it("keeps only the changed lines and their context", () => {
+    expect(lineDiff(before, after, 1)).toBe("@@ line 3 @@\n  c\n- d\n+ D\n  e");
+  });
+
+  it("counts the changed lines", () => {
+    expect(changedLineCount(before, after)).toBe(2);
+  });
+});
+
+describe("readableJson", () => {
+  it("keeps short objects on one line", () => {
+    expect(readableJson({ a: { b: 1 } })).toBe('{"a":{"b":1}}');
+  });
+
+  it("breaks a long object over lines", () => {
+    const text = readableJson({ a: "x".repeat(60), b: "y".repeat(60) }, 40);
+    expect(text).toBe(
+      `{\n  "a": "${"x".repeat(60)}",\n  "b": "${"y".repeat(60)}"\n}`,
+    );
+    expect(JSON.parse(text)).toEqual({ a: "x".repeat(60), b: "y".repeat(60) });
+  });
+});
+
+describe("summarizePlan of a second stage", () => {
+  const definition = (bucket: string) =>
+    JSON.stringify({
+      StartAt: "List",
+      States: {
+        List: {
+          Type: "Task",
+          Resource: "arn:aws:states:::s3:listObjectsV2",
+          Comment: "x".repeat(90),
+          Arguments: { Bucket: bucket, Prefix: "incoming/".repeat(10) },
+          End: true,
+        },
+      },
+    });
+  const planWith = (bucket: string): PlanDocument => ({
+    format_version: "1.2",
+    resource_changes: [
+      {
+        address: "aws_sfn_state_machine.workflow",
+        type: "aws_sfn_state_machine",
+        name: "workflow",
+        mode: "managed",
+        change: {
+          actions: ["create"],
+          before: null,
+          after: { definition: definition(bucket) },
+        },
+      },
+    ],
+  });
+
+  it("shows only the lines that differ from an earlier stage", () => {
+    const staging = planWith("staging-input");
+    const shownDefinitions = fullDefinitions("staging", staging);
+    const summary = summarizePlan({
+      stack: "prod",
+      plan: planWith("prod-input"),
+      violations: [],
+      relaxed: [],
+      shownDefinitions,
+    });
+    expect(summary).toContain("in staging with these lines changed");
+    expect(summary).toContain('-         "Bucket": "staging-input",');
+    expect(summary).toContain('+         "Bucket": "prod-input",');
+    expect(summary).not.toContain('"StartAt": "List"');
   });
 });

@@ -1,4 +1,5 @@
-import { lineDiff } from "./line-diff";
+import { changedLineCount, lineDiff } from "./line-diff";
+import { readableJson } from "./readable-json";
 import {
   ChangeKind,
   changeKind,
@@ -20,7 +21,27 @@ export interface SummaryInput {
   readonly violations: readonly PlanViolation[];
   /** Settings the offline override relaxed, or none for a plan against AWS. */
   readonly relaxed: readonly { setting: string; reason: string }[];
+  /**
+   * Definitions already shown in full in the summaries of earlier stacks. A new definition
+   * that differs from one of them in a few lines is shown as those lines only.
+   * @default - none; every new definition is shown in full
+   */
+  readonly shownDefinitions?: readonly ShownDefinition[];
 }
+
+/** A state machine definition printed in an earlier stack's summary. */
+export interface ShownDefinition {
+  readonly stack: string;
+  readonly address: string;
+  /** The definition as the summary printed it. */
+  readonly text: string;
+}
+
+/** Unchanged lines kept around each changed line of a diff. */
+const DIFF_CONTEXT = 3;
+
+/** Most changed lines for which a new definition is shown relative to an earlier one. */
+const MAX_RELATIVE_LINES = 60;
 
 // Attributes holding IAM policy documents, by resource type.
 const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -53,7 +74,7 @@ export function summarizePlan(input: SummaryInput): string {
     violationsSection(input.violations),
     removalsSection(input.plan),
     policiesSection(input.plan),
-    definitionsSection(input.plan),
+    definitionsSection(input.plan, input.shownDefinitions ?? []),
     relaxedSection(input.relaxed),
   ];
   return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
@@ -134,7 +155,7 @@ function policiesSection(plan: PlanDocument): string {
       const body =
         before === undefined || after === undefined
           ? (after ?? before ?? "")
-          : lineDiff(before, after);
+          : lineDiff(before, after, DIFF_CONTEXT);
       const language =
         before === undefined || after === undefined ? "json" : "diff";
       blocks.push(
@@ -147,36 +168,78 @@ function policiesSection(plan: PlanDocument): string {
     : ["#### IAM policies that change", ...blocks].join("\n\n");
 }
 
-function definitionsSection(plan: PlanDocument): string {
+function definitionsSection(
+  plan: PlanDocument,
+  shown: readonly ShownDefinition[],
+): string {
   const blocks: string[] = [];
   for (const change of managedChanges(plan)) {
     if (change.type !== "aws_sfn_state_machine") {
       continue;
     }
     const kind = changeKind(change);
-    const before = policyText(change.change.before?.definition);
-    const after = policyText(change.change.after?.definition);
+    const before = jsonText(change.change.before?.definition);
+    const after = jsonText(change.change.after?.definition);
+    const title = `${kind} \`${change.address}\` definition`;
     if (after === undefined) {
       if (change.change.after_unknown?.definition === true) {
         blocks.push(`- \`${change.address}\`: definition unknown until apply`);
       }
-      continue;
+    } else if (before !== undefined && before !== after) {
+      blocks.push(
+        details(title, "diff", lineDiff(before, after, DIFF_CONTEXT)),
+      );
+    } else if (before === undefined) {
+      blocks.push(newDefinition(title, after, shown));
     }
-    if (before === after) {
-      continue;
-    }
-    const body = before === undefined ? after : lineDiff(before, after);
-    blocks.push(
-      details(
-        `${kind} \`${change.address}\` definition`,
-        before === undefined ? "json" : "diff",
-        body,
-      ),
-    );
   }
   return blocks.length === 0
     ? ""
     : ["#### State machine definition", ...blocks].join("\n\n");
+}
+
+// A stage's definition comes from the same ASL file as the others', so after the first one
+// only the lines that differ (names, ARNs, stage settings) are worth a reviewer's time.
+function newDefinition(
+  title: string,
+  definition: string,
+  shown: readonly ShownDefinition[],
+): string {
+  const similar = shown
+    .map((earlier) => ({
+      earlier,
+      changed: changedLineCount(earlier.text, definition),
+    }))
+    .filter((candidate) => candidate.changed <= MAX_RELATIVE_LINES)
+    .sort((a, b) => a.changed - b.changed)[0];
+  if (!similar) {
+    return details(title, "json", definition);
+  }
+  const { earlier } = similar;
+  return details(
+    `${title}: the definition of \`${earlier.address}\` in ${earlier.stack} with these lines changed`,
+    "diff",
+    lineDiff(earlier.text, definition, 1),
+  );
+}
+
+/** Returns the definitions a summary shows in full, for the summaries of later stacks. */
+export function fullDefinitions(
+  stack: string,
+  plan: PlanDocument,
+): ShownDefinition[] {
+  return managedChanges(plan)
+    .filter(
+      (change) =>
+        change.type === "aws_sfn_state_machine" &&
+        change.change.before === null,
+    )
+    .flatMap((change) => {
+      const text = jsonText(change.change.after?.definition);
+      return text === undefined
+        ? []
+        : [{ stack, address: change.address, text }];
+    });
 }
 
 function relaxedSection(
@@ -206,13 +269,41 @@ function details(title: string, language: string, body: string): string {
 }
 
 // Pretty-prints a JSON document held in a string attribute; other strings stay as they are.
-function policyText(value: unknown): string | undefined {
+function jsonText(value: unknown): string | undefined {
   if (typeof value !== "string" || value === "") {
     return undefined;
   }
   try {
-    return JSON.stringify(JSON.parse(value), null, 2);
+    return readableJson(JSON.parse(value));
   } catch {
     return value;
   }
+}
+
+/**
+ * Formats an IAM policy document with one statement a line, short enough for a pull
+ * request comment and still diffed statement by statement.
+ */
+export function policyText(value: unknown): string | undefined {
+  if (typeof value !== "string" || value === "") {
+    return undefined;
+  }
+  let policy: { Version?: unknown; Statement?: unknown };
+  try {
+    policy = JSON.parse(value) as typeof policy;
+  } catch {
+    return value;
+  }
+  if (!Array.isArray(policy.Statement)) {
+    return JSON.stringify(policy, null, 2);
+  }
+  const statements = policy.Statement.map(
+    (statement, index, all) =>
+      `  ${JSON.stringify(statement)}${index < all.length - 1 ? "," : ""}`,
+  );
+  return [
+    `{"Version": ${JSON.stringify(policy.Version)}, "Statement": [`,
+    ...statements,
+    "]}",
+  ].join("\n");
 }
