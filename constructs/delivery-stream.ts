@@ -161,6 +161,15 @@ function deliveryStatements(
       Resource: [tableBucketArn, `${tableBucketArn}/table/*`],
     },
     {
+      // The table buckets' location is registered with Lake Formation (hybrid access), and
+      // the Firehose guide for S3 Tables lists this action for the stream's role. It
+      // supports no resource types (Service Authorization Reference).
+      Sid: "GetDataAccessThroughLakeFormation",
+      Effect: "Allow" as const,
+      Action: ["lakeformation:GetDataAccess"],
+      Resource: "*",
+    },
+    {
       Sid: "WriteUndeliveredRecords",
       Effect: "Allow" as const,
       Action: [

@@ -15,6 +15,12 @@ export interface DeployEnvironment {
   readonly environment: string;
   /** Name prefix of the stack's own resources, such as `forms-to-tables-prod-`. */
   readonly resourcePrefix: string;
+  /**
+   * Services the stack's roles are passed to. A stage deploy role passes roles only to
+   * these, and creates or changes roles only with the workload boundary attached.
+   * @default - none: the stack manages the CI roles themselves (the shared stack)
+   */
+  readonly passRoleTo?: readonly string[];
 }
 
 /** Properties of GithubCiIdentities. */
@@ -33,9 +39,12 @@ export interface GithubCiIdentitiesProps {
   readonly stateKeyPrefix: string;
   /** One entry per stack that CI deploys. */
   readonly deployEnvironments: readonly DeployEnvironment[];
+  /** ARN of the permissions boundary every stage workload role carries. */
+  readonly workloadBoundaryArn: string;
 }
 
 const GITHUB_ISSUER = "token.actions.githubusercontent.com";
+const POWER_USER_ACCESS = "arn:aws:iam::aws:policy/PowerUserAccess";
 
 // Read actions `terraform plan` needs to refresh the project's resources, by the ARN
 // patterns they are limited to; `{prefix}` is the project name followed by '-'.
@@ -81,6 +90,10 @@ const PLAN_READS: readonly {
       "iam:ListRolePolicies",
     ],
     resources: (p, prefix) => [arn.iamRole(p, `${prefix}*`)],
+  },
+  {
+    actions: ["iam:GetPolicy", "iam:GetPolicyVersion"],
+    resources: (p, prefix) => [`arn:aws:iam::${p.accountId}:policy/${prefix}*`],
   },
   {
     actions: ["iam:GetOpenIDConnectProvider"],
@@ -206,7 +219,7 @@ export class GithubCiIdentities extends Construct {
         `repo:${props.repository}:pull_request:ref:refs/pull/*/merge`,
       ),
       statements: [
-        ...stateStatements(props, false),
+        ...stateStatements(props),
         ...PLAN_READS.map((read) => ({
           Effect: "Allow" as const,
           Action: [...read.actions],
@@ -237,8 +250,11 @@ export class GithubCiIdentities extends Construct {
         `repo:${props.repository}:environment:${target.environment}:ref:refs/heads/${props.branch}`,
       ),
       statements: [
-        ...stateStatements(props, true),
-        ...iamStatements(props, target),
+        ...stateStatements(props, target.stack),
+        ...(target.passRoleTo
+          ? stageIamStatements(props, target, target.passRoleTo)
+          : sharedIamStatements(props, target)),
+        ...otherStagesDenied(props, target),
       ],
     });
     role.role.node.addDependency(this.provider);
@@ -249,7 +265,7 @@ export class GithubCiIdentities extends Construct {
       `deploy-role-${target.stack}-power-user`,
       {
         role: role.role.name,
-        policyArn: "arn:aws:iam::aws:policy/PowerUserAccess",
+        policyArn: POWER_USER_ACCESS,
       },
     );
     acknowledgeRule(
@@ -283,14 +299,13 @@ function githubTrustPolicy(
   ]);
 }
 
-// The state bucket: list the project's keys, read the states, and write only the lock
-// objects, unless `writeState` lets a deploy role write the states too.
+// The state bucket: list the project's keys and read every state; write only the lock
+// objects, and with `ownStack` also that stack's own state.
 function stateStatements(
   props: GithubCiIdentitiesProps,
-  writeState: boolean,
+  ownStack?: string,
 ): PolicyStatement[] {
-  const keys = `${props.stateKeyPrefix}/*`;
-  return [
+  const statements: PolicyStatement[] = [
     {
       Sid: "ListStateKeys",
       Effect: "Allow",
@@ -299,55 +314,146 @@ function stateStatements(
       Condition: { StringLike: { "s3:prefix": [`${props.stateKeyPrefix}/*`] } },
     },
     {
-      Sid: writeState ? "ReadAndWriteState" : "ReadState",
+      Sid: "ReadState",
       Effect: "Allow",
-      Action: writeState ? ["s3:GetObject", "s3:PutObject"] : ["s3:GetObject"],
-      Resource: [arn.s3Objects(props.stateBucket, keys)],
+      Action: ["s3:GetObject"],
+      Resource: [arn.s3Objects(props.stateBucket, `${props.stateKeyPrefix}/*`)],
+    },
+  ];
+  const lockKeys = ownStack ? `${ownStack}.tfstate.tflock` : "*.tflock";
+  statements.push({
+    Sid: "LockState",
+    Effect: "Allow",
+    Action: ["s3:DeleteObject", "s3:PutObject"],
+    Resource: [
+      arn.s3Objects(props.stateBucket, `${props.stateKeyPrefix}/${lockKeys}`),
+    ],
+  });
+  if (ownStack) {
+    statements.push({
+      Sid: "WriteOwnState",
+      Effect: "Allow",
+      Action: ["s3:PutObject"],
+      Resource: [
+        arn.s3Objects(
+          props.stateBucket,
+          `${props.stateKeyPrefix}/${ownStack}.tfstate`,
+        ),
+      ],
+    });
+  }
+  return statements;
+}
+
+const ROLE_READS = [
+  "iam:GetRole",
+  "iam:GetRolePolicy",
+  "iam:ListAttachedRolePolicies",
+  "iam:ListInstanceProfilesForRole",
+  "iam:ListRolePolicies",
+];
+
+const ROLE_CHANGES_WITHOUT_GRANTS = [
+  "iam:DeleteRole",
+  "iam:DeleteRolePolicy",
+  "iam:TagRole",
+  "iam:UntagRole",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:UpdateRole",
+  "iam:UpdateRoleDescription",
+];
+
+// A stage deploy role manages its stage's workload roles: it grants permissions only to
+// roles that carry the workload boundary, passes them only to the stage's services, and
+// can never take the boundary off.
+function stageIamStatements(
+  props: GithubCiIdentitiesProps,
+  target: DeployEnvironment,
+  passRoleTo: readonly string[],
+): PolicyStatement[] {
+  const roles = [arn.iamRole(props.place, `${target.resourcePrefix}*`)];
+  return [
+    {
+      Sid: "ManageOwnRoles",
+      Effect: "Allow",
+      Action: [...ROLE_READS, ...ROLE_CHANGES_WITHOUT_GRANTS],
+      Resource: roles,
     },
     {
-      Sid: "LockState",
+      Sid: "GrantWithinTheBoundary",
       Effect: "Allow",
-      Action: ["s3:DeleteObject", "s3:PutObject"],
-      Resource: [
-        arn.s3Objects(props.stateBucket, `${props.stateKeyPrefix}/*.tflock`),
+      Action: [
+        "iam:CreateRole",
+        "iam:PutRolePermissionsBoundary",
+        "iam:PutRolePolicy",
       ],
+      Resource: roles,
+      Condition: {
+        StringEquals: { "iam:PermissionsBoundary": props.workloadBoundaryArn },
+      },
+    },
+    {
+      Sid: "PassOwnRolesToTheStageServices",
+      Effect: "Allow",
+      Action: ["iam:PassRole"],
+      Resource: roles,
+      Condition: { StringEquals: { "iam:PassedToService": [...passRoleTo] } },
+    },
+    {
+      Sid: "KeepTheBoundary",
+      Effect: "Deny",
+      Action: ["iam:DeleteRolePermissionsBoundary"],
+      Resource: roles,
     },
   ];
 }
 
-function iamStatements(
+// The shared deploy role creates the CI roles and the boundary themselves, so it can
+// change every role of the project: its GitHub environment must require reviewers.
+function sharedIamStatements(
   props: GithubCiIdentitiesProps,
   target: DeployEnvironment,
 ): PolicyStatement[] {
-  const roles = arn.iamRole(props.place, `${target.resourcePrefix}*`);
-  const statements: PolicyStatement[] = [
+  const accountId = props.place.accountId;
+  return [
     {
-      Sid: "ManageOwnRoles",
+      Sid: "ManageProjectRoles",
       Effect: "Allow",
       Action: [
-        "iam:AttachRolePolicy",
+        ...ROLE_READS,
+        ...ROLE_CHANGES_WITHOUT_GRANTS,
         "iam:CreateRole",
-        "iam:DeleteRole",
-        "iam:DeleteRolePolicy",
-        "iam:DetachRolePolicy",
-        "iam:GetRole",
-        "iam:GetRolePolicy",
-        "iam:ListAttachedRolePolicies",
-        "iam:ListInstanceProfilesForRole",
-        "iam:ListRolePolicies",
         "iam:PassRole",
         "iam:PutRolePolicy",
-        "iam:TagRole",
-        "iam:UntagRole",
-        "iam:UpdateAssumeRolePolicy",
-        "iam:UpdateRole",
-        "iam:UpdateRoleDescription",
       ],
-      Resource: [roles],
+      Resource: [arn.iamRole(props.place, `${target.resourcePrefix}*`)],
     },
-  ];
-  if (target.stack === "shared") {
-    statements.push({
+    {
+      Sid: "AttachOnlyPowerUserAccess",
+      Effect: "Allow",
+      Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+      Resource: [
+        arn.iamRole(props.place, `${target.resourcePrefix}github-deploy-*`),
+      ],
+      Condition: { ArnEquals: { "iam:PolicyARN": POWER_USER_ACCESS } },
+    },
+    {
+      Sid: "ManageWorkloadBoundary",
+      Effect: "Allow",
+      Action: [
+        "iam:CreatePolicy",
+        "iam:CreatePolicyVersion",
+        "iam:DeletePolicy",
+        "iam:DeletePolicyVersion",
+        "iam:GetPolicy",
+        "iam:GetPolicyVersion",
+        "iam:ListPolicyVersions",
+        "iam:TagPolicy",
+        "iam:UntagPolicy",
+      ],
+      Resource: [props.workloadBoundaryArn],
+    },
+    {
       Sid: "ManageGithubIdentityProvider",
       Effect: "Allow",
       Action: [
@@ -358,10 +464,62 @@ function iamStatements(
         "iam:UntagOpenIDConnectProvider",
         "iam:UpdateOpenIDConnectProviderThumbprint",
       ],
-      Resource: [
-        `arn:aws:iam::${props.place.accountId}:oidc-provider/${GITHUB_ISSUER}`,
-      ],
-    });
+      Resource: [`arn:aws:iam::${accountId}:oidc-provider/${GITHUB_ISSUER}`],
+    },
+  ];
+}
+
+// PowerUserAccess reaches every bucket of the account, so a stage deploy role is denied
+// the other stages' buckets, table buckets and state.
+function otherStagesDenied(
+  props: GithubCiIdentitiesProps,
+  target: DeployEnvironment,
+): PolicyStatement[] {
+  if (!target.passRoleTo) {
+    return [];
   }
-  return statements;
+  const others = props.deployEnvironments.filter(
+    (other) => other.passRoleTo && other.stack !== target.stack,
+  );
+  if (others.length === 0) {
+    return [];
+  }
+  const names = others.flatMap((other) => {
+    const base = other.resourcePrefix.replace(/-$/, "");
+    return [base, `${base}-*`];
+  });
+  return [
+    {
+      Sid: "DenyOtherStagesData",
+      Effect: "Deny",
+      Action: ["s3:*", "s3tables:*"],
+      Resource: [
+        ...names.flatMap((name) => [
+          arn.s3Bucket(name),
+          arn.s3Objects(name, "*"),
+        ]),
+        ...names.flatMap((name) => [
+          arn.tableBucket(props.place, name),
+          `${arn.tableBucket(props.place, name)}/*`,
+        ]),
+      ],
+    },
+    {
+      Sid: "DenyOtherStacksState",
+      Effect: "Deny",
+      Action: ["s3:DeleteObject", "s3:PutObject"],
+      Resource: props.deployEnvironments
+        .filter((other) => other.stack !== target.stack)
+        .flatMap((other) => [
+          arn.s3Objects(
+            props.stateBucket,
+            `${props.stateKeyPrefix}/${other.stack}.tfstate`,
+          ),
+          arn.s3Objects(
+            props.stateBucket,
+            `${props.stateKeyPrefix}/${other.stack}.tfstate.tflock`,
+          ),
+        ]),
+    },
+  ];
 }

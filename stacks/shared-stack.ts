@@ -1,10 +1,21 @@
 import { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { GithubCiIdentities } from "../constructs/github-ci-identities";
+import {
+  WorkloadBoundary,
+  workloadBoundaryArn,
+} from "../constructs/permissions-boundary";
 import { S3TablesIntegration } from "../constructs/s3-tables-integration";
 import { stageNames } from "./names";
 import { ProjectStack } from "./project-stack";
 import { PROJECT, SharedConfig, StageConfig } from "./stage-config";
+
+/** Services a stage's workload roles are passed to: its state machine, stream and schedule. */
+export const STAGE_SERVICES = [
+  "states.amazonaws.com",
+  "firehose.amazonaws.com",
+  "scheduler.amazonaws.com",
+] as const;
 
 /**
  * The resources every stage of one account and Region shares: the S3 Tables integration
@@ -13,6 +24,8 @@ import { PROJECT, SharedConfig, StageConfig } from "./stage-config";
 export class SharedStack extends ProjectStack {
   /** The S3 Tables integration with the AWS analytics services. */
   readonly integration: S3TablesIntegration;
+  /** The permissions boundary of the stages' workload roles. */
+  readonly workloadBoundary: WorkloadBoundary;
   /** The OIDC provider and roles of CI. */
   readonly ciIdentities: GithubCiIdentities;
 
@@ -30,6 +43,10 @@ export class SharedStack extends ProjectStack {
       catalogStackName: `${PROJECT}-s3tablescatalog`,
     });
 
+    this.workloadBoundary = new WorkloadBoundary(this, "workload-boundary", {
+      project: PROJECT,
+    });
+
     this.ciIdentities = new GithubCiIdentities(this, "github-ci", {
       place: this.place,
       project: PROJECT,
@@ -37,6 +54,7 @@ export class SharedStack extends ProjectStack {
       branch: config.github.branch,
       stateBucket: config.stateBucket,
       stateKeyPrefix: config.stateKeyPrefix,
+      workloadBoundaryArn: workloadBoundaryArn(config.accountId, PROJECT),
       deployEnvironments: [
         {
           stack: config.stage,
@@ -47,6 +65,7 @@ export class SharedStack extends ProjectStack {
           stack: stage.stage,
           environment: stage.githubEnvironment,
           resourcePrefix: `${stageNames(stage.stage, this.place).prefix}-`,
+          passRoleTo: STAGE_SERVICES,
         })),
       ],
     });

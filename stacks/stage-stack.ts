@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import {
+  Aspects,
   dependable,
   ITerraformDependable,
   TerraformOutput,
@@ -9,12 +10,16 @@ import { IcebergDeliveryStream } from "../constructs/delivery-stream";
 import { FormsTable } from "../constructs/forms-table";
 import { FormsWorkflow } from "../constructs/forms-workflow";
 import { WorkflowSchedule } from "../constructs/form-schedule";
+import {
+  PermissionsBoundaryAspect,
+  workloadBoundaryArn,
+} from "../constructs/permissions-boundary";
 import { SecureBucket } from "../constructs/secure-bucket";
 import { WorkflowAlarms } from "../constructs/workflow-alarms";
 import { FORM_COLUMNS } from "./forms-columns";
 import { StageNames, stageNames } from "./names";
 import { ProjectStack } from "./project-stack";
-import type { StageConfig } from "./stage-config";
+import { PROJECT, StageConfig } from "./stage-config";
 
 /** The ASL file the state machine of every stage runs. */
 export const DEFINITION_FILE = "extract-customer-forms.v1.asl.json";
@@ -140,6 +145,13 @@ export class StageStack extends ProjectStack {
       deadLetterQueueName: this.names.deadLetterQueue,
       deliveryStreamName: this.names.deliveryStream,
     });
+
+    // Every workload role carries the boundary the stage's deploy role must keep on it.
+    Aspects.of(this).add(
+      new PermissionsBoundaryAspect(
+        workloadBoundaryArn(config.accountId, PROJECT),
+      ),
+    );
 
     this.addOutputs(config);
   }

@@ -11,6 +11,9 @@ import {
   TEST_PLACE,
 } from "../support/construct-synth";
 
+const BOUNDARY_ARN =
+  "arn:aws:iam::123456789012:policy/forms-to-tables-workload-boundary";
+
 const PROPS: GithubCiIdentitiesProps = {
   place: TEST_PLACE,
   project: "forms-to-tables",
@@ -18,6 +21,7 @@ const PROPS: GithubCiIdentitiesProps = {
   branch: "main",
   stateBucket: "acme-tfstate",
   stateKeyPrefix: "forms-to-tables",
+  workloadBoundaryArn: BOUNDARY_ARN,
   deployEnvironments: [
     {
       stack: "shared",
@@ -25,9 +29,16 @@ const PROPS: GithubCiIdentitiesProps = {
       resourcePrefix: "forms-to-tables-",
     },
     {
+      stack: "staging",
+      environment: "staging",
+      resourcePrefix: "forms-to-tables-staging-",
+      passRoleTo: ["states.amazonaws.com", "firehose.amazonaws.com"],
+    },
+    {
       stack: "prod",
       environment: "production",
       resourcePrefix: "forms-to-tables-prod-",
+      passRoleTo: ["states.amazonaws.com", "firehose.amazonaws.com"],
     },
   ],
 };
@@ -110,22 +121,121 @@ describe("GithubCiIdentities", () => {
       stack,
       "forms-to-tables-github-deploy-prod",
     );
-    expect(statementWithSid(permissions, "ManageOwnRoles").Resource).toEqual([
-      "arn:aws:iam::123456789012:role/forms-to-tables-prod-*",
-    ]);
+    for (const sid of [
+      "ManageOwnRoles",
+      "GrantWithinTheBoundary",
+      "PassOwnRolesToTheStageServices",
+    ]) {
+      expect(statementWithSid(permissions, sid).Resource).toEqual([
+        "arn:aws:iam::123456789012:role/forms-to-tables-prod-*",
+      ]);
+    }
     expect(
       permissions.Statement.map((statement) => statement.Sid),
     ).not.toContain("ManageGithubIdentityProvider");
   });
 
-  it("lets only the shared deploy role manage the identity provider", () => {
+  it("grants role permissions only within the workload boundary", () => {
+    const { permissions } = rolePolicies(
+      stack,
+      "forms-to-tables-github-deploy-prod",
+    );
+    const grant = statementWithSid(permissions, "GrantWithinTheBoundary");
+    expect(grant.Action).toEqual([
+      "iam:CreateRole",
+      "iam:PutRolePermissionsBoundary",
+      "iam:PutRolePolicy",
+    ]);
+    expect(grant.Condition).toEqual({
+      StringEquals: { "iam:PermissionsBoundary": BOUNDARY_ARN },
+    });
+    const unconditioned = permissions.Statement.filter(
+      (statement) =>
+        statement.Effect === "Allow" &&
+        statement.Sid !== "GrantWithinTheBoundary",
+    ).flatMap((statement) => [statement.Action].flat());
+    for (const action of [
+      "iam:CreateRole",
+      "iam:PutRolePolicy",
+      "iam:AttachRolePolicy",
+    ]) {
+      expect(unconditioned).not.toContain(action);
+    }
+    expect(statementWithSid(permissions, "KeepTheBoundary")).toMatchObject({
+      Effect: "Deny",
+      Action: ["iam:DeleteRolePermissionsBoundary"],
+    });
+  });
+
+  it("passes stage roles only to the stage's services", () => {
+    const { permissions } = rolePolicies(
+      stack,
+      "forms-to-tables-github-deploy-prod",
+    );
+    expect(
+      statementWithSid(permissions, "PassOwnRolesToTheStageServices").Condition,
+    ).toEqual({
+      StringEquals: {
+        "iam:PassedToService": [
+          "states.amazonaws.com",
+          "firehose.amazonaws.com",
+        ],
+      },
+    });
+  });
+
+  it("writes only its own stack's state", () => {
+    const { permissions } = rolePolicies(
+      stack,
+      "forms-to-tables-github-deploy-prod",
+    );
+    expect(statementWithSid(permissions, "WriteOwnState").Resource).toEqual([
+      "arn:aws:s3:::acme-tfstate/forms-to-tables/prod.tfstate",
+    ]);
+    expect(
+      statementWithSid(permissions, "DenyOtherStacksState").Resource,
+    ).toEqual([
+      "arn:aws:s3:::acme-tfstate/forms-to-tables/shared.tfstate",
+      "arn:aws:s3:::acme-tfstate/forms-to-tables/shared.tfstate.tflock",
+      "arn:aws:s3:::acme-tfstate/forms-to-tables/staging.tfstate",
+      "arn:aws:s3:::acme-tfstate/forms-to-tables/staging.tfstate.tflock",
+    ]);
+  });
+
+  it("denies a stage the other stages' data", () => {
+    const { permissions } = rolePolicies(
+      stack,
+      "forms-to-tables-github-deploy-staging",
+    );
+    const deny = statementWithSid(permissions, "DenyOtherStagesData");
+    expect(deny.Effect).toBe("Deny");
+    expect(deny.Resource).toEqual(
+      expect.arrayContaining([
+        "arn:aws:s3:::forms-to-tables-prod-*",
+        "arn:aws:s3:::forms-to-tables-prod-*/*",
+        "arn:aws:s3tables:eu-central-1:123456789012:bucket/forms-to-tables-prod",
+      ]),
+    );
+    expect(JSON.stringify(deny.Resource)).not.toContain("staging");
+  });
+
+  it("lets the shared deploy role attach only PowerUserAccess", () => {
     const { permissions } = rolePolicies(
       stack,
       "forms-to-tables-github-deploy-shared",
     );
     expect(
-      statementWithSid(permissions, "ManageGithubIdentityProvider").Resource,
-    ).toEqual([PROVIDER_ARN]);
+      statementWithSid(permissions, "AttachOnlyPowerUserAccess"),
+    ).toMatchObject({
+      Resource: [
+        "arn:aws:iam::123456789012:role/forms-to-tables-github-deploy-*",
+      ],
+      Condition: {
+        ArnEquals: {
+          "iam:PolicyARN": "arn:aws:iam::aws:policy/PowerUserAccess",
+        },
+      },
+    });
   });
 
   it("attaches PowerUserAccess to each deploy role", () => {
@@ -135,7 +245,7 @@ describe("GithubCiIdentities", () => {
     const attachments = Object.keys(
       stack.resource?.aws_iam_role_policy_attachment ?? {},
     );
-    expect(attachments).toHaveLength(2);
+    expect(attachments).toHaveLength(3);
   });
 
   it("rejects a repository without an owner", () => {

@@ -33,6 +33,7 @@ describe("guardrails on the synthesized stacks", () => {
       .filter((result) => result.status === "exception")
       .map((result) => `${result.ruleId} [${result.stack}]`);
     expect(exceptions).toEqual([
+      "IAM-RESOURCE-WILDCARD [shared]",
       "IAM-RESOURCE-SCOPE [shared]",
       "IAM-INLINE-POLICIES-ONLY [shared]",
     ]);
