@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PLAN_ALLOW_LIST } from "../stacks/plan-allow-list";
+import { STACKS_IN_DEPLOY_ORDER } from "../stacks/stack-list";
 import { hasAwsCredentials } from "./lib/credentials";
 import { parsePlan } from "./lib/plan-json";
 import { checkPlan } from "./lib/plan-rules";
@@ -14,6 +15,7 @@ import {
 import { startSfnStandIn, SfnStandIn } from "./lib/sfn-stand-in";
 import {
   OFFLINE_RELAXATIONS,
+  offlineGuard,
   runTerraform,
   terraformEnvironment,
   writeOfflineOverride,
@@ -26,7 +28,7 @@ import {
 
 const ROOT = path.join(__dirname, "..");
 const OUTDIR = path.join(ROOT, "cdktf.out");
-const STACK_ORDER = ["shared", "staging", "prod"];
+const STACK_ORDER = STACKS_IN_DEPLOY_ORDER;
 
 /** Exit codes of the plan command. */
 export const EXIT = { ok: 0, terraformFailed: 1, ruleBroken: 2 } as const;
@@ -123,7 +125,9 @@ async function planStack(
   const planDir = path.join(OUTDIR, "plans", stack);
   mkdirSync(planDir, { recursive: true });
   const workDir = prepareWorkDir(stack, planDir, standIn);
-  const env = terraformEnvironment(workDir);
+  // The CLI configuration goes beside the outputs, never into the synthesized stack.
+  const env = terraformEnvironment(workDir, process.env, planDir);
+  const guarded = standIn ? offlineGuard(env) : env;
   const progress = (step: string) =>
     process.stdout.write(`${position} ${stack}: ${step}\n`);
 
@@ -135,7 +139,7 @@ async function planStack(
     "init",
   );
   progress("validate");
-  await terraform(["validate", "-no-color"], workDir, env, "validate");
+  await terraform(["validate", "-no-color"], workDir, guarded, "validate");
   progress("plan");
   const text = await terraform(
     [
@@ -146,7 +150,7 @@ async function planStack(
       ...(standIn ? ["-lock=false"] : []),
     ],
     workDir,
-    env,
+    guarded,
     "plan",
   );
   writeFileSync(path.join(planDir, "plan.txt"), text);
@@ -181,6 +185,8 @@ async function planStack(
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
   synthesize();
+  // Plans of stacks not named this time would otherwise sit beside the new ones.
+  rmSync(path.join(OUTDIR, "plans"), { recursive: true, force: true });
   const standIn = options.offline ? await startSfnStandIn() : undefined;
   process.stdout.write(
     options.offline

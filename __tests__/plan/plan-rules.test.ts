@@ -122,3 +122,66 @@ describe("checkPlan", () => {
     expect(checkPlan("prod", plan(read), [])).toEqual([]);
   });
 });
+
+describe("checkPlan on removals beyond destroy", () => {
+  it("reports a forgotten bucket in prod", () => {
+    const violations = checkPlan(
+      "prod",
+      plan(change("aws_s3_bucket", ["forget"])),
+      [],
+    );
+    expect(violations.map((v) => v.rule)).toEqual(["PLAN-PROD-DATA-KEPT"]);
+    expect(violations[0].message).toContain(
+      "removed from Terraform's state in prod",
+    );
+  });
+
+  it("reports a destroyed versioning configuration in prod", () => {
+    const violations = checkPlan(
+      "prod",
+      plan(change("aws_s3_bucket_versioning", ["delete"])),
+      [],
+    );
+    expect(violations.map((v) => v.rule)).toEqual(["PLAN-PROD-DATA-KEPT"]);
+  });
+
+  it("reports a changed table template in prod", () => {
+    const update: ResourceChange = {
+      ...change("aws_cloudformation_stack", ["update"]),
+      change: {
+        actions: ["update"],
+        before: { template_body: '{"a":1}' },
+        after: { template_body: '{"a":2}' },
+      },
+    };
+    expect(checkPlan("prod", plan(update), []).map((v) => v.rule)).toEqual([
+      "PLAN-PROD-TABLE-KEPT",
+    ]);
+    expect(checkPlan("staging", plan(update), [])).toEqual([]);
+  });
+
+  it("protects only the stages it is given", () => {
+    const destroy = plan(change("aws_s3_bucket", ["delete"]));
+    expect(checkPlan("qa", destroy, [], ["qa"])).toHaveLength(1);
+    expect(checkPlan("prod", destroy, [], ["qa"])).toEqual([]);
+  });
+
+  it.each([
+    "aws_cloudformation_stack",
+    "aws_lakeformation_resource",
+    "aws_iam_openid_connect_provider",
+  ])("reports a destroyed %s in shared", (type) => {
+    const violations = checkPlan("shared", plan(change(type, ["delete"])), []);
+    expect(violations.map((v) => v.rule)).toEqual(["PLAN-SHARED-KEPT"]);
+  });
+
+  it("accepts a replaced role in shared", () => {
+    expect(
+      checkPlan(
+        "shared",
+        plan(change("aws_iam_role", ["delete", "create"])),
+        [],
+      ),
+    ).toEqual([]);
+  });
+});

@@ -87,6 +87,7 @@ describe("summarizePlan", () => {
       change: 1,
       replace: 1,
       destroy: 0,
+      forget: 0,
     });
     expect(summary).toContain(
       "1 to add, 1 to change, 1 to replace, 0 to destroy.",
@@ -123,14 +124,14 @@ describe("summarizePlan", () => {
 
   it("gives a one-line verdict", () => {
     expect(summary.split("\n")[0]).toBe(
-      "### staging: review the 1 destroy or replace action(s) below",
+      "### staging: review the 1 destroy, replace or forget action(s) below",
     );
   });
 });
 
 describe("verdict", () => {
   it("blocks a plan with a violation", () => {
-    const counts = { add: 0, change: 0, replace: 0, destroy: 1 };
+    const counts = { add: 0, change: 0, replace: 0, destroy: 1, forget: 0 };
     expect(
       verdict(counts, [
         { rule: "PLAN-PROD-DATA-KEPT", address: "a", message: "m" },
@@ -139,9 +140,9 @@ describe("verdict", () => {
   });
 
   it("says when nothing changes", () => {
-    expect(verdict({ add: 0, change: 0, replace: 0, destroy: 0 }, [])).toBe(
-      "no changes",
-    );
+    expect(
+      verdict({ add: 0, change: 0, replace: 0, destroy: 0, forget: 0 }, []),
+    ).toBe("no changes");
   });
 });
 
@@ -225,5 +226,55 @@ describe("summarizePlan of a second stage", () => {
     expect(summary).toContain('-         "Bucket": "staging-input",');
     expect(summary).toContain('+         "Bucket": "prod-input",');
     expect(summary).not.toContain('"StartAt": "List"');
+  });
+});
+
+describe("summarizePlan of access changes", () => {
+  const plan: PlanDocument = {
+    format_version: "1.2",
+    resource_changes: [
+      {
+        address: "aws_iam_role_policy_attachment.admin",
+        type: "aws_iam_role_policy_attachment",
+        name: "admin",
+        mode: "managed",
+        change: {
+          actions: ["create"],
+          before: null,
+          after: {
+            policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            role: "deploy",
+          },
+        },
+      },
+      {
+        address: "aws_s3_bucket.input",
+        type: "aws_s3_bucket",
+        name: "input",
+        mode: "managed",
+        change: {
+          actions: ["forget"],
+          before: { bucket: "input" },
+          after: null,
+        },
+      },
+    ],
+  };
+  const summary = summarizePlan({
+    stack: "prod",
+    plan,
+    violations: [],
+    relaxed: [],
+  });
+
+  it("names an attached managed policy", () => {
+    expect(summary).toContain(
+      "- add `aws_iam_role_policy_attachment.admin`: managed policy arn:aws:iam::aws:policy/AdministratorAccess on role deploy",
+    );
+  });
+
+  it("counts and lists a forgotten resource", () => {
+    expect(summary).toContain("0 to destroy, 1 to forget.");
+    expect(summary).toContain("- forget `aws_s3_bucket.input`");
   });
 });

@@ -2,12 +2,13 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { STACKS_IN_DEPLOY_ORDER } from "../../stacks/stack-list";
 
 /** Root of the repository. */
 export const REPO_ROOT = path.join(__dirname, "..", "..");
 
 /** Names of the stacks `main.ts` synthesizes, in deploy order. */
-export const STACK_NAMES = ["shared", "staging", "prod"] as const;
+export const STACK_NAMES = STACKS_IN_DEPLOY_ORDER;
 
 /** The synthesized JSON of one stack. */
 export interface SynthesizedStack {

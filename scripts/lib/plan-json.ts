@@ -20,11 +20,12 @@ export interface ResourceChange {
   };
 }
 
-export type PlanAction = "no-op" | "create" | "read" | "update" | "delete";
+export type PlanAction =
+  "no-op" | "create" | "read" | "update" | "delete" | "forget";
 
 /** What a resource change does, in the words of a plan summary. */
 export type ChangeKind =
-  "add" | "change" | "replace" | "destroy" | "read" | "no-op";
+  "add" | "change" | "replace" | "destroy" | "forget" | "read" | "no-op";
 
 /** Classifies a change by its actions, as `terraform plan` counts them. */
 export function changeKind(change: ResourceChange): ChangeKind {
@@ -34,6 +35,11 @@ export function changeKind(change: ResourceChange): ChangeKind {
   }
   if (actions.includes("delete")) {
     return "destroy";
+  }
+  // Terraform 1.7 and later: a removed block without destroy drops the resource from the
+  // state and leaves it in AWS, unmanaged.
+  if (actions.includes("forget")) {
+    return "forget";
   }
   if (actions.includes("create")) {
     return "add";

@@ -10,7 +10,7 @@ import { PLAN_RULES, PlanViolation } from "./plan-rules";
 
 /** Counts of a plan, as `terraform plan` reports them, with replacements on their own. */
 export type PlanCounts = Record<
-  "add" | "change" | "replace" | "destroy",
+  "add" | "change" | "replace" | "destroy" | "forget",
   number
 >;
 
@@ -55,7 +55,13 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 
 /** Counts the changes of a plan. */
 export function countChanges(plan: PlanDocument): PlanCounts {
-  const counts: PlanCounts = { add: 0, change: 0, replace: 0, destroy: 0 };
+  const counts: PlanCounts = {
+    add: 0,
+    change: 0,
+    replace: 0,
+    destroy: 0,
+    forget: 0,
+  };
   for (const change of managedChanges(plan)) {
     const kind = changeKind(change);
     if (kind in counts) {
@@ -70,10 +76,11 @@ export function summarizePlan(input: SummaryInput): string {
   const counts = countChanges(input.plan);
   const sections = [
     `### ${input.stack}: ${verdict(counts, input.violations)}`,
-    `${counts.add} to add, ${counts.change} to change, ${counts.replace} to replace, ${counts.destroy} to destroy.`,
+    `${counts.add} to add, ${counts.change} to change, ${counts.replace} to replace, ${counts.destroy} to destroy${counts.forget > 0 ? `, ${counts.forget} to forget` : ""}.`,
     violationsSection(input.violations),
     removalsSection(input.plan),
     policiesSection(input.plan),
+    accessSection(input.plan),
     definitionsSection(input.plan, input.shownDefinitions ?? []),
     relaxedSection(input.relaxed),
   ];
@@ -91,8 +98,9 @@ export function verdict(
     ].join(", ");
     return `blocked: ${violations.length} plan rule violation(s) (${rules})`;
   }
-  if (counts.destroy + counts.replace > 0) {
-    return `review the ${counts.destroy + counts.replace} destroy or replace action(s) below`;
+  const removals = counts.destroy + counts.replace + counts.forget;
+  if (removals > 0) {
+    return `review the ${removals} destroy, replace or forget action(s) below`;
   }
   if (counts.add + counts.change === 0) {
     return "no changes";
@@ -120,7 +128,7 @@ function violationsSection(violations: readonly PlanViolation[]): string {
 function removalsSection(plan: PlanDocument): string {
   const removals = managedChanges(plan).filter((change) => {
     const kind: ChangeKind = changeKind(change);
-    return kind === "destroy" || kind === "replace";
+    return kind === "destroy" || kind === "replace" || kind === "forget";
   });
   if (removals.length === 0) {
     return "";
@@ -166,6 +174,55 @@ function policiesSection(plan: PlanDocument): string {
   return blocks.length === 0
     ? ""
     : ["#### IAM policies that change", ...blocks].join("\n\n");
+}
+
+// Access changes that hold no policy document of their own: managed policies attached to
+// roles, permissions boundaries, identity providers and Lake Formation settings.
+function accessSection(plan: PlanDocument): string {
+  const lines: string[] = [];
+  for (const change of managedChanges(plan)) {
+    const kind = changeKind(change);
+    if (kind === "no-op" || kind === "read") {
+      continue;
+    }
+    const values = change.change.after ?? change.change.before ?? {};
+    const line = accessLine(
+      change.type,
+      values,
+      change.change.before,
+      change.change.after,
+    );
+    if (line !== undefined) {
+      lines.push(`- ${kind} \`${change.address}\`: ${line}`);
+    }
+  }
+  return lines.length === 0
+    ? ""
+    : ["#### Other access changes", ...lines].join("\n");
+}
+
+function accessLine(
+  type: string,
+  values: Readonly<Record<string, unknown>>,
+  before: Readonly<Record<string, unknown>> | null,
+  after: Readonly<Record<string, unknown>> | null,
+): string | undefined {
+  switch (type) {
+    case "aws_iam_role_policy_attachment":
+      return `managed policy ${String(values.policy_arn)} on role ${String(values.role ?? "(known after apply)")}`;
+    case "aws_iam_openid_connect_provider":
+      return `identity provider ${String(values.url)} for audiences ${JSON.stringify(values.client_id_list)}`;
+    case "aws_lakeformation_resource":
+      return `Lake Formation location ${String(values.arn)} with role ${String(values.role_arn ?? "(known after apply)")}`;
+    case "aws_lakeformation_permissions":
+      return `Lake Formation permissions ${JSON.stringify(values.permissions)} for ${String(values.principal)}`;
+    case "aws_iam_role":
+      return before?.permissions_boundary === after?.permissions_boundary
+        ? undefined
+        : `permissions boundary ${String(before?.permissions_boundary ?? "none")} -> ${String(after?.permissions_boundary ?? "none")}`;
+    default:
+      return undefined;
+  }
 }
 
 function definitionsSection(
