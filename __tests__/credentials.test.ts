@@ -18,11 +18,32 @@ describe("hasAwsCredentials", () => {
     },
   );
 
-  it("finds a shared credentials file", () => {
+  it("finds keys in a shared credentials file", () => {
     const file = path.join(home, "credentials");
-    writeFileSync(file, "[default]\n");
+    writeFileSync(file, "[default]\naws_access_key_id = AKIAEXAMPLE\n");
     expect(
       hasAwsCredentials({ HOME: home, AWS_SHARED_CREDENTIALS_FILE: file }),
     ).toBe(true);
+  });
+
+  it("finds an SSO profile in a config file", () => {
+    const file = path.join(home, "sso-config");
+    writeFileSync(
+      file,
+      "[profile dev]\nsso_session = corp\nregion = eu-west-1\n",
+    );
+    expect(hasAwsCredentials({ HOME: home, AWS_CONFIG_FILE: file })).toBe(true);
+  });
+
+  it("ignores a config file with only a region", () => {
+    const file = path.join(home, "region-only");
+    writeFileSync(file, "[default]\nregion = eu-west-1\n");
+    expect(
+      hasAwsCredentials({
+        HOME: home,
+        AWS_CONFIG_FILE: file,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, "absent"),
+      }),
+    ).toBe(false);
   });
 });

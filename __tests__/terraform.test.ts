@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { startSfnStandIn, SfnStandIn } from "../scripts/lib/sfn-stand-in";
 import {
   OFFLINE_OVERRIDE_FILE,
+  offlineGuard,
   runTerraform,
   terraformEnvironment,
   writeOfflineOverride,
@@ -87,7 +88,8 @@ describe.each(STACK_NAMES)("terraform on the %s stack", (stack) => {
         "-out=offline.tfplan",
       ],
       workDir,
-      env,
+      // Any request that is not for the loopback address fails at a closed proxy.
+      offlineGuard(env),
     );
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.code).toBe(0);

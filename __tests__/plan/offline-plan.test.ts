@@ -6,6 +6,7 @@ import { startSfnStandIn, SfnStandIn } from "../../scripts/lib/sfn-stand-in";
 import {
   OFFLINE_OVERRIDE_FILE,
   OFFLINE_RELAXATIONS,
+  offlineGuard,
   runTerraform,
   terraformEnvironment,
   writeOfflineOverride,
@@ -234,5 +235,29 @@ describe("offline override", () => {
     expect(() =>
       writeOfflineOverride(workDir, "https://states.eu-west-1.amazonaws.com"),
     ).toThrow('Invalid sfnEndpoint "https://states.eu-west-1.amazonaws.com"');
+  });
+});
+
+describe("offline guard", () => {
+  it("stops a call to an AWS host at the closed loopback proxy", async () => {
+    const workDir = copyStack(outdir, "shared");
+    workDirs.push(workDir);
+    // A data source that asks STS for the caller: the one kind of call the override does
+    // not send to the stand-in.
+    const configFile = path.join(workDir, "cdk.tf.json");
+    const config =
+      readJson<Record<string, Record<string, unknown>>>(configFile);
+    config.data = { aws_caller_identity: { probe: {} } };
+    writeFileSync(configFile, JSON.stringify(config));
+    writeOfflineOverride(workDir, standIn.endpoint);
+    const env = terraformEnvironment(workDir);
+    await terraformOk(["init", "-input=false", "-no-color"], workDir);
+    const plan = await runTerraform(
+      ["plan", "-input=false", "-no-color", "-lock=false"],
+      workDir,
+      offlineGuard(env),
+    );
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain("127.0.0.1:9");
   });
 });

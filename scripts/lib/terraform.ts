@@ -45,13 +45,14 @@ export interface TerraformResult {
 
 /**
  * Builds the environment for Terraform in `workDir`: telemetry off, no prompts, and,
- * when TERRAFORM_PROVIDER_MIRROR is set, a CLI configuration of its own in `workDir`
- * that installs hashicorp/aws from that mirror. Each work directory gets its own file,
+ * when TERRAFORM_PROVIDER_MIRROR is set, a CLI configuration of its own in `configDir`
+ * (the work directory unless given) that installs hashicorp/aws from that mirror. Each work directory gets its own file,
  * so parallel runs share no plugin cache or lock file.
  */
 export function terraformEnvironment(
   workDir: string,
   base: NodeJS.ProcessEnv = process.env,
+  configDir: string = workDir,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...base,
@@ -62,7 +63,7 @@ export function terraformEnvironment(
   delete env.TF_PLUGIN_CACHE_DIR;
   const mirror = base[PROVIDER_MIRROR_VARIABLE];
   if (mirror) {
-    const configFile = path.join(workDir, ".terraformrc.offline");
+    const configFile = path.join(configDir, ".terraformrc.mirror");
     writeFileSync(configFile, mirrorCliConfig(mirror));
     env.TF_CLI_CONFIG_FILE = configFile;
   }
@@ -144,4 +145,26 @@ export function runTerraform(
     );
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** A proxy address on the loopback that nothing listens on. */
+const CLOSED_PROXY = "http://127.0.0.1:9";
+
+/**
+ * Adds proxy settings that send every HTTP request except those to the loopback address
+ * to a closed port, so a plan that reaches for an AWS host fails at once instead of
+ * sending placeholder credentials out. Use it for offline validate and plan, not for init,
+ * which may need the registry.
+ */
+export function offlineGuard(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    HTTP_PROXY: CLOSED_PROXY,
+    HTTPS_PROXY: CLOSED_PROXY,
+    http_proxy: CLOSED_PROXY,
+    https_proxy: CLOSED_PROXY,
+    NO_PROXY: "127.0.0.1,localhost",
+    no_proxy: "127.0.0.1,localhost",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
 }
