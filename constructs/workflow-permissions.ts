@@ -46,6 +46,12 @@ const INTEGRATIONS: Readonly<Record<string, Mapper>> = {
       ],
     },
   ],
+  "arn:aws:states:::aws-sdk:sfn:listExecutions": (args) => [
+    {
+      actions: ["states:ListExecutions"],
+      resources: [literal(args, "StateMachineArn")],
+    },
+  ],
   "arn:aws:states:::s3:listObjectsV2": (args) => [
     {
       actions: ["s3:ListBucket"],

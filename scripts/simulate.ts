@@ -9,8 +9,10 @@ import {
 import {
   RunSpec,
   parseFirehoseOutcomes,
+  parseListExecutionsOutcomes,
   parseListing,
   parseResponses,
+  parseRunningExecutions,
   parseRuns,
   readJsonFile,
 } from "./simulator/input-files";
@@ -19,21 +21,28 @@ import { readSynthesizedStage } from "./simulator/synthesized-stage";
 
 const USAGE = `Usage: npm run simulate -- --stage <stage> --responses <responses.json>
          [--objects <listing.json>] [--firehose <outcomes.json>]
-         [--now <ISO time> | --runs <runs.json>] [--seed <number>] [--synth-dir <folder>]
+         [--list-executions <outcomes.json>]
+         [--now <ISO time> [--running-execution <ARN> ...] | --runs <runs.json>]
+         [--seed <number>] [--synth-dir <folder>]
 
 Runs the stage's synthesized state machine definition locally, answering every AWS call
 from the files, and prints one JSON report per run on its own line.
 
-  --stage      stage whose stack to read from <synth-dir>/stacks/<stage>/cdk.tf.json
-  --responses  AnalyzeDocument answers keyed by S3 key: a response, {"error", "cause"},
-               or an array of these for successive calls
-  --objects    listObjectsV2 ItemReader items in the input bucket before the first run
-               (required without --runs)
-  --firehose   PutRecordBatch answers for successive calls (default: all succeed)
-  --now        time of the single run (default: the current time)
-  --runs       runs in order, each {"now", "objects", "input"}, against the same buckets
-  --seed       seed of retry jitter, $random() and $uuid() (default: 1)
-  --synth-dir  cdktf output folder (default: cdktf.out)`;
+  --stage              stage whose stack to read from <synth-dir>/stacks/<stage>/cdk.tf.json
+  --responses          AnalyzeDocument answers keyed by S3 key: a response,
+                       {"error", "cause"}, or an array of these for successive calls
+  --objects            listObjectsV2 ItemReader items in the input bucket before the
+                       first run (required without --runs)
+  --firehose           PutRecordBatch answers for successive calls (default: all succeed)
+  --list-executions    ListExecutions answers for successive calls: {"error", "cause"},
+                       or null to list the running executions (default: all list them)
+  --now                time of the single run (default: the current time)
+  --running-execution  ARN of another execution of the state machine that is RUNNING
+                       during the single run; repeat it for several (default: none)
+  --runs               runs in order, each {"now", "objects", "input",
+                       "runningExecutions"}, against the same buckets
+  --seed               seed of retry jitter, $random() and $uuid() (default: 1)
+  --synth-dir          cdktf output folder (default: cdktf.out)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,7 +51,9 @@ async function main(): Promise<void> {
       objects: { type: "string" },
       responses: { type: "string" },
       firehose: { type: "string" },
+      "list-executions": { type: "string" },
       now: { type: "string" },
+      "running-execution": { type: "string", multiple: true },
       runs: { type: "string" },
       seed: { type: "string" },
       "synth-dir": { type: "string" },
@@ -60,6 +71,11 @@ async function main(): Promise<void> {
   if (values.now !== undefined && values.runs !== undefined) {
     throw new UsageError(
       "give either --now or --runs: each run in the runs file has its own time.",
+    );
+  }
+  if (values["running-execution"] !== undefined && values.runs !== undefined) {
+    throw new UsageError(
+      "give either --running-execution or --runs: each run in the runs file lists its own runningExecutions.",
     );
   }
   if (values.objects === undefined && values.runs === undefined) {
@@ -80,15 +96,31 @@ async function main(): Promise<void> {
         values.firehose,
       )
     : [];
+  const listExecutions = values["list-executions"]
+    ? parseListExecutionsOutcomes(
+        readJsonFile(values["list-executions"], "ListExecutions outcomes"),
+        values["list-executions"],
+      )
+    : [];
   const runs: RunSpec[] = values.runs
     ? parseRuns(readJsonFile(values.runs, "runs"), values.runs)
-    : [{ now: parseNow(values.now), objects: [] }];
+    : [
+        {
+          now: parseNow(values.now),
+          objects: [],
+          runningExecutions: parseRunningExecutions(
+            values["running-execution"] ?? [],
+            "--running-execution",
+          ),
+        },
+      ];
 
   const reports = await simulate({
     stage,
     objects,
     responses,
     firehose,
+    listExecutions,
     runs,
     reviewPrefix: REVIEW_PREFIXES.review,
     seed: parseSeed(values.seed),

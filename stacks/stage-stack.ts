@@ -17,7 +17,7 @@ import {
 import { SecureBucket } from "../constructs/secure-bucket";
 import { WorkflowAlarms } from "../constructs/workflow-alarms";
 import { FORM_COLUMNS } from "./forms-columns";
-import { StageNames, stageNames } from "./names";
+import { arn, StageNames, stageNames } from "./names";
 import { ProjectStack } from "./project-stack";
 import { PROJECT, StageConfig } from "./stage-config";
 
@@ -170,12 +170,19 @@ export class StageStack extends ProjectStack {
   }
 }
 
-/** Values of the ASL placeholders for one stage. */
+/**
+ * Values of the ASL placeholders for one stage. The stage's account and Region come from
+ * `config`, as the stack's own place does.
+ */
 export function workflowPlaceholders(
   config: StageConfig,
   names: StageNames,
 ): Record<string, string | number> {
+  const place = { accountId: config.accountId, region: config.region };
   return {
+    // Unqualified: ListExecutions then lists every execution of the state machine, and
+    // with an alias or version ARN only that one's (Step Functions API reference).
+    StateMachineArn: arn.stateMachine(place, names.stateMachine),
     InputBucket: names.inputBucket,
     InputPrefix: config.inputPrefix,
     ReviewBucket: names.reviewBucket,

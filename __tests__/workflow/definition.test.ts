@@ -84,6 +84,7 @@ describe("ASL file", () => {
       "ResultsPrefix",
       "ReviewBucket",
       "ReviewPrefix",
+      "StateMachineArn",
       "ToleratedFailurePercentage",
     ]);
   });

@@ -38,9 +38,10 @@ const JANE_RECORD = {
   interest: "Solar panels",
 };
 
-// One form through to the table: listing, Textract, Firehose, copy and delete, and the
-// two ResultWriter files.
+// One form through to the table: the overlap check, listing, Textract, Firehose, copy
+// and delete, and the two ResultWriter files.
 const DELIVERED_CALLS = {
+  "aws-sdk:sfn:listExecutions": 1,
   "s3:listObjectsV2": 1,
   "aws-sdk:textract:analyzeDocument": 1,
   "aws-sdk:firehose:putRecordBatch": 1,
@@ -49,8 +50,9 @@ const DELIVERED_CALLS = {
   "s3:putObject": 2,
 };
 
-// One form to review: no Firehose call, a note, copy and delete.
+// One form to review: the overlap check, no Firehose call, a note, copy and delete.
 const REVIEWED_CALLS = {
+  "aws-sdk:sfn:listExecutions": 1,
   "s3:listObjectsV2": 1,
   "aws-sdk:textract:analyzeDocument": 1,
   "aws-sdk:s3:putObject": 1,
@@ -533,6 +535,7 @@ describe("Firehose delivery", () => {
     ]);
     expect(report.waits.map((wait) => wait.seconds)).toEqual([2, 4, 8]);
     expect(callCounts(report)).toEqual({
+      "aws-sdk:sfn:listExecutions": 1,
       "s3:listObjectsV2": 1,
       "aws-sdk:textract:analyzeDocument": 2,
       "aws-sdk:firehose:putRecordBatch": 4,
@@ -550,6 +553,7 @@ describe("Firehose delivery", () => {
     });
     expect(report.records).toEqual([]);
     expect(callCounts(report)).toEqual({
+      "aws-sdk:sfn:listExecutions": 1,
       "s3:listObjectsV2": 1,
       "s3:putObject": 2,
     });
@@ -578,6 +582,7 @@ describe("Firehose delivery", () => {
     ]);
     expect(report.remainingInputKeys).toEqual([jane.Key]);
     expect(callCounts(report)).toEqual({
+      "aws-sdk:sfn:listExecutions": 1,
       "s3:listObjectsV2": 1,
       "aws-sdk:textract:analyzeDocument": 1,
       "aws-sdk:firehose:putRecordBatch": 5,

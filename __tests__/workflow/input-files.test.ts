@@ -145,7 +145,7 @@ describe("runs file", () => {
     expect(() =>
       parseRuns([{ now: "2026-12-04T06:00:00Z", time: "x" }], "runs.json"),
     ).toThrow(
-      'Invalid runs.json: unknown field "time" in "[0]"; remove it or correct its spelling; each run is {"now": "<ISO time>", "objects": [<listing items>], "input": {<execution input>}}, with objects and input optional.',
+      'Invalid runs.json: unknown field "time" in "[0]"; remove it or correct its spelling; each run is {"now": "<ISO time>", "objects": [<listing items>], "input": {<execution input>}, "runningExecutions": [<execution ARNs>]}, with all but now optional.',
     );
   });
 });

@@ -177,6 +177,7 @@ describeIfShared("real Textract responses", () => {
       },
     ]);
     expect(callCounts(report)).toEqual({
+      "aws-sdk:sfn:listExecutions": 1,
       "s3:listObjectsV2": 1,
       "aws-sdk:textract:analyzeDocument": 1,
       "aws-sdk:s3:putObject": 1,

@@ -101,9 +101,65 @@ describe("npm run simulate", () => {
       ["incoming/", "incoming/readme.txt"],
       ["incoming/", "incoming/readme.txt"],
     ]);
-    // Run 1: listing, 3 AnalyzeDocument calls (one throttled), 2 PutRecordBatch calls
-    // (one partial failure), a note, 2 copies, 2 deletes, 2 ResultWriter files.
-    expect(reports.map((report) => report.calls.length)).toEqual([13, 7]);
+    // Run 1: the overlap check, listing, 3 AnalyzeDocument calls (one throttled), 2
+    // PutRecordBatch calls (one partial failure), a note, 2 copies, 2 deletes, 2
+    // ResultWriter files.
+    expect(reports.map((report) => report.calls.length)).toEqual([14, 8]);
+  });
+
+  it("skips a single run while another one runs", () => {
+    const other =
+      "arn:aws:states:eu-west-1:111111111111:execution:forms-to-tables-staging-extract-forms:hourly-run-0500";
+    const throttled = path.join(scratch, "list-executions.json");
+    writeFileSync(
+      throttled,
+      JSON.stringify([
+        { error: "ThrottlingException", cause: "Rate exceeded" },
+      ]),
+    );
+    const result = simulateCli(
+      scenarioArgs([
+        "--now",
+        "2026-12-04T06:00:00Z",
+        "--running-execution",
+        other,
+        "--list-executions",
+        throttled,
+      ]),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(report.output).toEqual({
+      outcome: "skipped",
+      reason: `Another run of this state machine is in progress: ${other} is RUNNING, so this run listed and moved no forms; the next run processes them.`,
+      runningExecutionArn: other,
+    });
+    expect(report.calls.map((call) => call.error)).toEqual([
+      "Sfn.ThrottlingException",
+      undefined,
+    ]);
+    expect(report.remainingInputKeys).toEqual([
+      "incoming/",
+      "incoming/broken.pdf",
+      "incoming/jane.pdf",
+      "incoming/readme.txt",
+    ]);
+  });
+
+  it("rejects --running-execution together with --runs", () => {
+    const result = simulateCli(
+      scenarioArgs([
+        "--running-execution",
+        "arn:aws:states:eu-west-1:111111111111:execution:forms-to-tables-staging-extract-forms:x",
+        "--runs",
+        path.join(SCENARIO, "runs.json"),
+      ]),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^give either --running-execution or --runs: each run in the runs file lists its own runningExecutions\.\n\nUsage: npm run simulate/,
+    );
   });
 
   it("asks for a synth when the stack is missing", () => {

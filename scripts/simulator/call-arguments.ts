@@ -45,6 +45,29 @@ export class CallArguments {
     return this.values[field] === undefined ? undefined : this.string(field);
   }
 
+  /** Returns an optional whole-number field that must lie from `min` to `max`. */
+  optionalWholeNumber(
+    field: string,
+    min: number,
+    max: number,
+  ): number | undefined {
+    const value = this.values[field];
+    if (value === undefined) {
+      return undefined;
+    }
+    if (
+      typeof value !== "number" ||
+      !Number.isInteger(value) ||
+      value < min ||
+      value > max
+    ) {
+      throw new InvalidCallError(
+        `${this.location}.${field} is ${JSON.stringify(value)}; expected a whole number from ${min} to ${max}.`,
+      );
+    }
+    return value;
+  }
+
   /** Returns a required object field, checked against its own allowed fields. */
   object(field: string, allowed: readonly string[]): CallArguments {
     return new CallArguments(

@@ -14,6 +14,11 @@ export type FirehoseOutcome =
   | { readonly kind: "response"; readonly response: JsonObject }
   | { readonly kind: "error"; readonly code: string; readonly cause: string };
 
+/** Outcome of one ListExecutions call: an error, or the running executions. */
+export type ListExecutionsOutcome =
+  | { readonly kind: "listing" }
+  | { readonly kind: "error"; readonly code: string; readonly cause: string };
+
 /** One run of a multi-run simulation. */
 export interface RunSpec {
   /** Time of the run: the execution start and the scheduled time. */
@@ -22,6 +27,11 @@ export interface RunSpec {
   readonly objects: readonly ListedItem[];
   /** Execution input. @default - what EventBridge Scheduler sends */
   readonly input?: JsonObject;
+  /**
+   * ARNs of other executions of the state machine that are RUNNING while this run runs.
+   * @default - none: only the run's own execution is running
+   */
+  readonly runningExecutions?: readonly string[];
 }
 
 /** Error codes AnalyzeDocument can return (botocore textract service model). */
@@ -36,6 +46,20 @@ export const TEXTRACT_ERROR_CODES = [
   "ProvisionedThroughputExceededException",
   "ThrottlingException",
   "UnsupportedDocumentException",
+] as const;
+
+/**
+ * Error codes ListExecutions can return: those of the Step Functions API model
+ * (aws-sdk-rust, sfn) and the common ThrottlingException.
+ */
+export const LIST_EXECUTIONS_ERROR_CODES = [
+  "InvalidArn",
+  "InvalidToken",
+  "ResourceNotFound",
+  "StateMachineDoesNotExist",
+  "StateMachineTypeNotSupported",
+  "ThrottlingException",
+  "ValidationException",
 ] as const;
 
 /** Error codes PutRecordBatch can return (botocore firehose service model). */
@@ -127,6 +151,23 @@ const firehoseResponseSchema = z.strictObject({
   ),
 });
 
+const listExecutionsErrorSchema = z.strictObject({
+  error: z.enum(LIST_EXECUTIONS_ERROR_CODES, {
+    message: `expected one of ${LIST_EXECUTIONS_ERROR_CODES.join(", ")}, without the "Sfn." prefix`,
+  }),
+  cause: z.string({ message: "expected a text that explains the error" }),
+});
+
+// A top-level execution: `execution:<state machine>:<execution name>`. Names contain
+// neither ':' nor '/' (Step Functions API reference, ExecutionListItem), and child
+// executions of a Distributed Map have `<state machine>/<label>` instead.
+const executionArnSchema = z
+  .string()
+  .regex(/^arn:aws:states:[a-z0-9-]+:\d{12}:execution:[^:/\s]+:[^:/\s]+$/, {
+    message:
+      'expected the ARN of an execution, such as "arn:aws:states:eu-west-1:111111111111:execution:forms-to-tables-staging-extract-forms:manual-run"',
+  });
+
 const runSchema = z.strictObject({
   now: z
     .string()
@@ -135,6 +176,7 @@ const runSchema = z.strictObject({
     }),
   objects: z.array(listedItemSchema).optional(),
   input: z.record(z.string(), z.json()).optional(),
+  runningExecutions: z.array(executionArnSchema).optional(),
 });
 
 /** Reads a JSON file, or throws an InputFileError naming it. */
@@ -245,6 +287,51 @@ export function parseFirehoseOutcomes(
   });
 }
 
+/**
+ * Checks a ListExecutions outcomes file: an array with one entry per call, either
+ * `{"error": code, "cause": text}` or null for a call that returns the running
+ * executions.
+ */
+export function parseListExecutionsOutcomes(
+  raw: unknown,
+  file: string,
+): ListExecutionsOutcome[] {
+  if (!Array.isArray(raw)) {
+    throw new InputFileError(
+      `Invalid ${file}: the file contains ${describe(raw)}; expected an array with {"error": code, "cause": text} or null per ListExecutions call.`,
+    );
+  }
+  return raw.map((entry: unknown, index) => {
+    if (entry === null) {
+      return { kind: "listing" };
+    }
+    const parsed = parseWith(
+      listExecutionsErrorSchema,
+      entry,
+      file,
+      `[${index}]`,
+      "give null for a call that lists the running executions",
+    );
+    return { kind: "error", code: parsed.error, cause: parsed.cause };
+  });
+}
+
+/**
+ * Checks the ARNs of the other running executions of one run, given as `source` (a
+ * runs file entry or a command-line option).
+ */
+export function parseRunningExecutions(raw: unknown, source: string): string[] {
+  const arns = parseWith(z.array(executionArnSchema), raw, source, "", "");
+  arns.forEach((arn, index) => {
+    if (arns.indexOf(arn) !== index) {
+      throw new InputFileError(
+        `Invalid ${source}: field "[${index}]" has value ${JSON.stringify(arn)}, which an earlier entry already has; list each execution once.`,
+      );
+    }
+  });
+  return arns;
+}
+
 /** Checks a runs file: an array of runs, each with its time and new objects. */
 export function parseRuns(raw: unknown, file: string): RunSpec[] {
   const runs = parseWith(
@@ -252,7 +339,7 @@ export function parseRuns(raw: unknown, file: string): RunSpec[] {
     raw,
     file,
     "",
-    'each run is {"now": "<ISO time>", "objects": [<listing items>], "input": {<execution input>}}, with objects and input optional',
+    'each run is {"now": "<ISO time>", "objects": [<listing items>], "input": {<execution input>}, "runningExecutions": [<execution ARNs>]}, with all but now optional',
   );
   return runs.map((run, index) => ({
     now: new Date(run.now),
@@ -262,6 +349,12 @@ export function parseRuns(raw: unknown, file: string): RunSpec[] {
     input: run.input
       ? (toJsonValue(run.input, "input") as JsonObject)
       : undefined,
+    runningExecutions: run.runningExecutions
+      ? parseRunningExecutions(
+          run.runningExecutions,
+          `${file} run ${index} runningExecutions`,
+        )
+      : [],
   }));
 }
 

@@ -4,6 +4,7 @@ import { StatesError } from "./errors";
 import type { FirehoseService } from "./firehose-service";
 import type { JsonValue } from "./json";
 import { S3Service, bodyOf } from "./s3-service";
+import type { StepFunctionsService } from "./step-functions-service";
 import type { TextractService } from "./textract-service";
 
 /** The simulated AWS services of one simulation, and the log of their calls. */
@@ -11,6 +12,7 @@ export interface Services {
   readonly s3: S3Service;
   readonly textract: TextractService;
   readonly firehose: FirehoseService;
+  readonly stepFunctions: StepFunctionsService;
   readonly log: RunLog;
 }
 
@@ -24,6 +26,10 @@ const OBJECT_FIELDS = ["Bucket", "Key", "VersionId"];
 const SDK = "arn:aws:states:::aws-sdk";
 
 const TASK_INTEGRATIONS: Readonly<Record<string, Integration>> = {
+  [`${SDK}:sfn:listExecutions`]: {
+    fields: ["StateMachineArn", "StatusFilter", "MaxResults"],
+    call: (args, services) => services.stepFunctions.listExecutions(args),
+  },
   [`${SDK}:textract:analyzeDocument`]: {
     fields: ["Document", "FeatureTypes", "QueriesConfig"],
     call: (args, services) => services.textract.analyzeDocument(args),

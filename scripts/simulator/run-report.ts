@@ -20,6 +20,8 @@ export interface RunReport {
   /** Start time of the execution. */
   readonly startTime: string;
   readonly status: "SUCCEEDED" | "FAILED";
+  /** Output of an execution that succeeded. */
+  readonly output?: JsonValue;
   readonly error?: string;
   readonly cause?: string;
   /** Decoded Data of every record Firehose accepted. */
@@ -55,7 +57,10 @@ export interface ReportSources {
  * error and cause.
  */
 export function buildRunReport(
-  header: Pick<RunReport, "run" | "startTime" | "status" | "error" | "cause">,
+  header: Pick<
+    RunReport,
+    "run" | "startTime" | "status" | "output" | "error" | "cause"
+  >,
   sources: ReportSources,
 ): RunReport {
   const review = [...reviewNotes(sources), ...exportedFailures(sources.log)];

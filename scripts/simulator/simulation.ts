@@ -1,10 +1,15 @@
 import { RunLog } from "./call-log";
 import { VirtualClock } from "./clock";
-import { StatesError } from "./errors";
+import { InputFileError, StatesError } from "./errors";
 import type { ExecutionInfo } from "./execution-context";
 import { ExpressionEvaluator } from "./expressions";
 import { FirehoseService } from "./firehose-service";
-import type { FirehoseOutcome, RunSpec, TextractOutcome } from "./input-files";
+import type {
+  FirehoseOutcome,
+  ListExecutionsOutcome,
+  RunSpec,
+  TextractOutcome,
+} from "./input-files";
 import { Services, TASK_RESOURCES } from "./integrations";
 import { runMachine } from "./interpreter";
 import { JsonObject, JsonValue } from "./json";
@@ -14,6 +19,10 @@ import { RunReport, buildRunReport } from "./run-report";
 import { ListedItem, S3Service } from "./s3-service";
 import { S3Store } from "./s3-store";
 import { stepFunctionsFunctions } from "./sfn-functions";
+import {
+  RunningExecution,
+  StepFunctionsService,
+} from "./step-functions-service";
 import { TextractService } from "./textract-service";
 import { checkSupportedFields } from "./supported-fields";
 import type { SynthesizedStage } from "./synthesized-stage";
@@ -29,6 +38,11 @@ export interface SimulationOptions {
   readonly responses: ReadonlyMap<string, readonly TextractOutcome[]>;
   /** PutRecordBatch outcomes for successive calls. @default - every call succeeds */
   readonly firehose?: readonly FirehoseOutcome[];
+  /**
+   * ListExecutions outcomes for successive calls.
+   * @default - every call lists the running executions
+   */
+  readonly listExecutions?: readonly ListExecutionsOutcome[];
   /** The runs, in order, against the same buckets. */
   readonly runs: readonly RunSpec[];
   /** Prefix of the review notes in the review bucket, such as `review/`. */
@@ -58,6 +72,7 @@ export async function simulate(
   checkSupportedFields(definition, TASK_RESOURCES, (source, location) => {
     evaluator.compile(source, location);
   });
+  checkRunningExecutions(options.runs, stage);
 
   const store = new S3Store(stage.buckets);
   seedObjects(store, stage.inputBucket, options.objects);
@@ -72,13 +87,17 @@ export async function simulate(
     options.firehoseFile ?? "the Firehose outcomes file",
   );
   const s3 = new S3Service(store, clock);
+  const stepFunctions = new StepFunctionsService(
+    stateMachineArnOf(stage),
+    options.listExecutions ?? [],
+  );
 
   const reports: RunReport[] = [];
   for (const [index, run] of options.runs.entries()) {
     seedObjects(store, stage.inputBucket, run.objects);
     clock.set(run.now);
     const log = new RunLog();
-    const services: Services = { s3, textract, firehose, log };
+    const services: Services = { s3, textract, firehose, stepFunctions, log };
     const runtime: Runtime = {
       evaluator,
       services,
@@ -90,7 +109,9 @@ export async function simulate(
     };
     const acceptedBefore = firehose.accepted.length;
     const analyzedBefore = textract.analyzedKeys.length;
-    const outcome = await runExecution(runtime, definition, run, stage);
+    const { execution, input } = startExecution(run, stage, random);
+    stepFunctions.setRunning(runningDuring(run, execution));
+    const outcome = await runExecution(runtime, definition, execution, input);
     reports.push(
       buildRunReport(
         { run: index + 1, startTime: run.now.toISOString(), ...outcome },
@@ -110,14 +131,14 @@ export async function simulate(
   return reports;
 }
 
-async function runExecution(
-  runtime: Runtime,
-  definition: JsonObject,
+// The execution of one run, started through the unqualified state machine ARN.
+function startExecution(
   run: RunSpec,
   stage: SynthesizedStage,
-): Promise<Pick<RunReport, "status" | "error" | "cause">> {
-  const input: JsonValue = run.input ?? schedulerInput(run.now, runtime.random);
-  const name = runtime.random.uuid();
+  random: SeededRandom,
+): { execution: ExecutionInfo; input: JsonValue } {
+  const input: JsonValue = run.input ?? schedulerInput(run.now, random);
+  const name = random.uuid();
   const place = `${stage.region}:${stage.accountId}`;
   const execution: ExecutionInfo = {
     id: `arn:aws:states:${place}:execution:${stage.stateMachineName}:${name}`,
@@ -125,23 +146,70 @@ async function runExecution(
     input,
     startTime: run.now.toISOString(),
     roleArn: stage.roleArn,
-    stateMachineId: `arn:aws:states:${place}:stateMachine:${stage.stateMachineName}`,
+    stateMachineId: stateMachineArnOf(stage),
     stateMachineName: stage.stateMachineName,
   };
+  return { execution, input };
+}
+
+// The run's own execution is the newest. The declared ones count as started 1, 2, 3
+// and more seconds before it, in the order the run lists them.
+function runningDuring(
+  run: RunSpec,
+  execution: ExecutionInfo,
+): RunningExecution[] {
+  const others = (run.runningExecutions ?? []).map((executionArn, index) => ({
+    executionArn,
+    startDate: new Date(run.now.getTime() - (index + 1) * 1000).toISOString(),
+  }));
+  return [
+    { executionArn: execution.id, startDate: execution.startTime },
+    ...others,
+  ];
+}
+
+async function runExecution(
+  runtime: Runtime,
+  definition: JsonObject,
+  execution: ExecutionInfo,
+  input: JsonValue,
+): Promise<Pick<RunReport, "status" | "output" | "error" | "cause">> {
   try {
     enforcePayloadLimit(input, "The execution input", false);
-    await runtime.runMachine(definition, input, {
+    const output = await runtime.runMachine(definition, input, {
       path: "",
       scope: new VariableScope(),
       execution,
     });
-    return { status: "SUCCEEDED" };
+    return { status: "SUCCEEDED", output };
   } catch (error) {
     if (error instanceof StatesError) {
       return { status: "FAILED", error: error.error, cause: error.cause };
     }
     throw error;
   }
+}
+
+function stateMachineArnOf(stage: SynthesizedStage): string {
+  return `arn:aws:states:${stage.region}:${stage.accountId}:stateMachine:${stage.stateMachineName}`;
+}
+
+// ListExecutions on the stage's state machine lists only its own executions, so a
+// declared execution of another state machine is a mistake in the runs.
+function checkRunningExecutions(
+  runs: readonly RunSpec[],
+  stage: SynthesizedStage,
+): void {
+  const prefix = `arn:aws:states:${stage.region}:${stage.accountId}:execution:${stage.stateMachineName}:`;
+  runs.forEach((run, index) => {
+    for (const arn of run.runningExecutions ?? []) {
+      if (!arn.startsWith(prefix)) {
+        throw new InputFileError(
+          `Run ${index + 1} lists the running execution ${arn}, which is not an execution of the stage's state machine; give an ARN that starts with ${prefix}.`,
+        );
+      }
+    }
+  });
 }
 
 // The input EventBridge Scheduler sends (constructs/form-schedule.ts); the scheduled time
