@@ -26,11 +26,14 @@ export interface StageNames {
   readonly deadLetterQueue: string;
 }
 
-/** Builds the resource names of one stage. */
+/**
+ * Builds the resource names of one stage and checks them with checkStageNames.
+ * Throws an Error naming the stage when a name is longer than AWS allows.
+ */
 export function stageNames(stage: string, place: Place): StageNames {
   const prefix = `${PROJECT}-${stage}`;
   const suffix = `${place.accountId}-${place.region}`;
-  return {
+  const names: StageNames = {
     prefix,
     inputBucket: `${prefix}-input-${suffix}`,
     reviewBucket: `${prefix}-review-${suffix}`,
@@ -44,6 +47,87 @@ export function stageNames(stage: string, place: Place): StageNames {
     schedule: `${prefix}-extract-forms`,
     deadLetterQueue: `${prefix}-schedule-dlq`,
   };
+  checkStageNames(stage, names);
+  return names;
+}
+
+/** A name derived from the stage name and the AWS limit on its length. */
+interface NameLimit {
+  readonly resource: string;
+  readonly nameOf: (names: StageNames) => string;
+  readonly maxLength: number;
+  readonly kind: string;
+}
+
+// The constructs name their IAM roles `<state machine>-sfn`, `<stream>-firehose` and
+// `<schedule>-scheduler`, so the limit applies to those role names.
+const NAME_LIMITS: readonly NameLimit[] = [
+  {
+    resource: "input bucket",
+    nameOf: (names) => names.inputBucket,
+    maxLength: 63,
+    kind: "S3 bucket names",
+  },
+  {
+    resource: "review bucket",
+    nameOf: (names) => names.reviewBucket,
+    maxLength: 63,
+    kind: "S3 bucket names",
+  },
+  {
+    resource: "table bucket",
+    nameOf: (names) => names.tableBucket,
+    maxLength: 63,
+    kind: "S3 table bucket names",
+  },
+  {
+    resource: "state machine role",
+    nameOf: (names) => `${names.stateMachine}-sfn`,
+    maxLength: 64,
+    kind: "IAM role names",
+  },
+  {
+    resource: "delivery stream role",
+    nameOf: (names) => `${names.deliveryStream}-firehose`,
+    maxLength: 64,
+    kind: "IAM role names",
+  },
+  {
+    resource: "schedule role",
+    nameOf: (names) => `${names.schedule}-scheduler`,
+    maxLength: 64,
+    kind: "IAM role names",
+  },
+  {
+    resource: "dead-letter queue",
+    nameOf: (names) => names.deadLetterQueue,
+    maxLength: 80,
+    kind: "SQS queue names",
+  },
+  {
+    resource: "schedule group",
+    nameOf: (names) => names.scheduleGroup,
+    maxLength: 64,
+    kind: "EventBridge Scheduler schedule group names",
+  },
+];
+
+/**
+ * Checks that every name derived from the stage name fits its AWS length limit.
+ * Throws an Error naming the stage, the name, its length and how much to shorten the
+ * stage name.
+ */
+export function checkStageNames(stage: string, names: StageNames): void {
+  for (const limit of NAME_LIMITS) {
+    const name = limit.nameOf(names);
+    const excess = name.length - limit.maxLength;
+    if (excess > 0) {
+      const characters = excess === 1 ? "character" : "characters";
+      throw new Error(
+        `Invalid settings for stage "${stage}": the ${limit.resource} name "${name}" has ${name.length} characters, but ${limit.kind} allow at most ${limit.maxLength}; shorten the stage name by ${excess} ${characters}.`,
+      );
+    }
+  }
 }
 
 /** Builds ARNs in the standard `aws` partition. */
