@@ -408,3 +408,37 @@ describe("simulated Textract", () => {
     );
   });
 });
+
+describe("state machine timeout", () => {
+  it("times out a run that waits longer than TimeoutSeconds", async () => {
+    const stage = stagingWith((definition) => {
+      definition.TimeoutSeconds = 60;
+      definition.StartAt = "WaitTooLong";
+      (definition.States as Record<string, JsonObject>).WaitTooLong = {
+        Type: "Wait",
+        Seconds: 61,
+        Next: "FindOtherRuns",
+      };
+    });
+    const [report] = await simulateOnce(stage);
+    expect(report.status).toBe("TIMED_OUT");
+    expect(report.error).toBe("States.Timeout");
+    expect(report.cause).toContain(
+      "longer than the state machine's TimeoutSeconds of 60",
+    );
+  });
+
+  it("keeps a run within TimeoutSeconds as it ended", async () => {
+    const [report] = await simulateOnce(stages().staging);
+    expect(report.status).toBe("SUCCEEDED");
+  });
+
+  it("rejects a TimeoutSeconds that is not a whole number", async () => {
+    const stage = stagingWith((definition) => {
+      definition.TimeoutSeconds = "{% 60 %}";
+    });
+    await expect(simulateOnce(stage)).rejects.toThrow(
+      'The state machine\'s TimeoutSeconds is "{% 60 %}"',
+    );
+  });
+});

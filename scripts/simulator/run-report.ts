@@ -19,7 +19,7 @@ export interface RunReport {
   readonly run: number;
   /** Start time of the execution. */
   readonly startTime: string;
-  readonly status: "SUCCEEDED" | "FAILED";
+  readonly status: "SUCCEEDED" | "FAILED" | "TIMED_OUT";
   /** Output of an execution that succeeded. */
   readonly output?: JsonValue;
   readonly error?: string;

@@ -1,6 +1,6 @@
 import { RunLog } from "./call-log";
 import { VirtualClock } from "./clock";
-import { InputFileError, StatesError } from "./errors";
+import { InputFileError, StatesError, UnsupportedFeatureError } from "./errors";
 import type { ExecutionInfo } from "./execution-context";
 import { ExpressionEvaluator } from "./expressions";
 import { FirehoseService } from "./firehose-service";
@@ -174,6 +174,8 @@ async function runExecution(
   execution: ExecutionInfo,
   input: JsonValue,
 ): Promise<Pick<RunReport, "status" | "output" | "error" | "cause">> {
+  const started = runtime.clock.nowMillis();
+  let outcome: Pick<RunReport, "status" | "output" | "error" | "cause">;
   try {
     enforcePayloadLimit(input, "The execution input", false);
     const output = await runtime.runMachine(definition, input, {
@@ -181,13 +183,46 @@ async function runExecution(
       scope: new VariableScope(),
       execution,
     });
-    return { status: "SUCCEEDED", output };
+    outcome = { status: "SUCCEEDED", output };
   } catch (error) {
-    if (error instanceof StatesError) {
-      return { status: "FAILED", error: error.error, cause: error.cause };
+    if (!(error instanceof StatesError)) {
+      throw error;
     }
-    throw error;
+    outcome = { status: "FAILED", error: error.error, cause: error.cause };
   }
+  return timedOut(definition, started, runtime.clock.nowMillis()) ?? outcome;
+}
+
+// A state machine's TimeoutSeconds ends a run that takes longer with States.Timeout.
+// NOTE: the simulation runs Distributed Map children one after another, so their waits
+// add up and the elapsed time is an upper bound of what parallel children would take.
+function timedOut(
+  definition: JsonObject,
+  startedMillis: number,
+  endedMillis: number,
+): Pick<RunReport, "status" | "error" | "cause"> | undefined {
+  const timeout = definition.TimeoutSeconds;
+  if (timeout === undefined) {
+    return undefined;
+  }
+  if (
+    typeof timeout !== "number" ||
+    !Number.isInteger(timeout) ||
+    timeout < 1
+  ) {
+    throw new UnsupportedFeatureError(
+      `The state machine's TimeoutSeconds is ${JSON.stringify(timeout)}; the simulation supports a whole number of seconds, 1 or more.`,
+    );
+  }
+  const elapsedSeconds = (endedMillis - startedMillis) / 1000;
+  if (elapsedSeconds <= timeout) {
+    return undefined;
+  }
+  return {
+    status: "TIMED_OUT",
+    error: "States.Timeout",
+    cause: `The execution ran ${elapsedSeconds} s, longer than the state machine's TimeoutSeconds of ${timeout}.`,
+  };
 }
 
 function stateMachineArnOf(stage: SynthesizedStage): string {

@@ -47,7 +47,7 @@ const STATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const NESTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  machine: ["Comment", "QueryLanguage", "StartAt", "States"],
+  machine: ["Comment", "QueryLanguage", "StartAt", "States", "TimeoutSeconds"],
   ItemProcessor: ["Comment", "ProcessorConfig", "StartAt", "States"],
   ProcessorConfig: ["Mode", "ExecutionType"],
   ItemReader: ["Resource", "Arguments"],
