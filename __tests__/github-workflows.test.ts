@@ -576,6 +576,24 @@ describe("plan workflow scripts", () => {
     writeFileSync(path.join(dir, "summary.md"), text);
   }
 
+  it("comment lists summaries in deploy order", () => {
+    writeSummary("prod", "### prod: ready to apply\n");
+    writeSummary("shared", "### shared: ready to apply\n");
+    writeSummary("staging", "### staging: ready to apply\n");
+    writeFileSync(
+      path.join(workDir, "cdktf.out", "plans", "stacks.txt"),
+      "shared\nstaging\nprod\n",
+    );
+    const result = writeCommentBody("0");
+    expect(result.status).toBe(0);
+    const body = readCommentBody();
+    const order = ["### shared", "### staging", "### prod"].map((title) =>
+      body.indexOf(title),
+    );
+    expect(order.every((position) => position >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it("plan step runs npm run plan", () => {
     const { npmArgs } = runPlanStep(0);
     expect(npmArgs).toBe("run plan");

@@ -35,6 +35,8 @@ export const EXIT = { ok: 0, terraformFailed: 1, ruleBroken: 2 } as const;
 
 interface Options {
   readonly offline: boolean;
+  /** Why the plan runs offline, for the first line it prints. */
+  readonly offlineReason: string;
   readonly stacks: readonly string[];
 }
 
@@ -59,8 +61,11 @@ function parseArguments(args: readonly string[]): Options {
     named.length === 0
       ? STACK_ORDER
       : STACK_ORDER.filter((s) => named.includes(s));
+  const asked = flags.includes("--offline");
+  const offline = asked || !hasAwsCredentials();
   return {
-    offline: flags.includes("--offline") || !hasAwsCredentials(),
+    offline,
+    offlineReason: asked ? "--offline was given" : "no AWS credentials are configured",
     stacks,
   };
 }
@@ -184,13 +189,20 @@ async function planStack(
 
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2));
-  synthesize();
-  // Plans of stacks not named this time would otherwise sit beside the new ones.
+  // Plans of an earlier run would otherwise sit beside the new ones, or stay behind when
+  // the synth fails.
   rmSync(path.join(OUTDIR, "plans"), { recursive: true, force: true });
+  synthesize();
+  mkdirSync(path.join(OUTDIR, "plans"), { recursive: true });
+  // The order the summaries read in, for the pull request comment.
+  writeFileSync(
+    path.join(OUTDIR, "plans", "stacks.txt"),
+    `${options.stacks.join("\n")}\n`,
+  );
   const standIn = options.offline ? await startSfnStandIn() : undefined;
   process.stdout.write(
     options.offline
-      ? `plan: offline (local backend, placeholder credentials, Step Functions stand-in at ${standIn?.endpoint})\n`
+      ? `plan: offline, because ${options.offlineReason} (local empty state, placeholder credentials, Step Functions stand-in at ${standIn?.endpoint})\n`
       : "plan: against AWS with the configured credentials\n",
   );
   const summaries: string[] = [];

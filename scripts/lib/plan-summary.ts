@@ -217,7 +217,8 @@ function accessLine(
     case "aws_lakeformation_permissions":
       return `Lake Formation permissions ${JSON.stringify(values.permissions)} for ${String(values.principal)}`;
     case "aws_iam_role":
-      return before?.permissions_boundary === after?.permissions_boundary
+      return (before?.permissions_boundary ?? null) ===
+        (after?.permissions_boundary ?? null)
         ? undefined
         : `permissions boundary ${String(before?.permissions_boundary ?? "none")} -> ${String(after?.permissions_boundary ?? "none")}`;
     default:

@@ -18,7 +18,8 @@ export const OFFLINE_RELAXATIONS: readonly {
 }[] = [
   {
     setting: "backend",
-    reason: "state is kept in a local file instead of the S3 bucket",
+    reason:
+      "a local, empty state instead of the S3 bucket, so every resource plans as an add and the destroy and replace rules cannot fire; plan against the account to review those",
   },
   { setting: "credentials", reason: "placeholder keys; no call reaches AWS" },
   {
