@@ -65,7 +65,9 @@ function parseArguments(args: readonly string[]): Options {
   const offline = asked || !hasAwsCredentials();
   return {
     offline,
-    offlineReason: asked ? "--offline was given" : "no AWS credentials are configured",
+    offlineReason: asked
+      ? "--offline was given"
+      : "no AWS credentials are configured",
     stacks,
   };
 }
