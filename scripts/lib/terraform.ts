@@ -4,7 +4,8 @@ import * as path from "node:path";
 
 /**
  * Environment variable naming a Terraform filesystem mirror that holds hashicorp/aws,
- * such as `/opt/tf-plugins`. Unset, Terraform installs providers from the registry.
+ * the folder that contains `registry.terraform.io/`. Unset, Terraform installs providers
+ * from the registry.
  */
 export const PROVIDER_MIRROR_VARIABLE = "TERRAFORM_PROVIDER_MIRROR";
 
