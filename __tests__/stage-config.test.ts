@@ -385,6 +385,11 @@ describe("parseStageConfig tags", () => {
       `has key "${"k".repeat(129)}"; expected a tag key of 1 to 128 characters, but it has 129.`,
     ],
     [
+      "a key the stacks set themselves",
+      { Stage: "prod" },
+      'has key "Stage"; expected a tag key other than project, stage, managed-by, which every stack sets itself.',
+    ],
+    [
       "48 tags",
       manyTags(48),
       "has 48 tags; expected at most 47, because AWS allows 50 tags per resource and every stack adds project, stage and managed-by.",

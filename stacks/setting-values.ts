@@ -357,8 +357,15 @@ function findTagKeyProblem(key: string): string | undefined {
   if (key.toLowerCase().startsWith("aws:")) {
     return 'expected a tag key that does not start with "aws:", which AWS reserves for its own tags';
   }
+  // IAM compares tag keys without regard to case, so `Stage` would clash with `stage`.
+  if (DEFAULT_TAG_KEYS.includes(key.toLowerCase())) {
+    return `expected a tag key other than ${DEFAULT_TAG_KEYS.join(", ")}, which every stack sets itself`;
+  }
   return undefined;
 }
+
+// Tags the provider of every stack sets (stacks/project-stack.ts).
+const DEFAULT_TAG_KEYS = ["project", "stage", "managed-by"];
 
 export function findTagValueProblem(value: string): string | undefined {
   if ([...value].length > 256) {

@@ -77,8 +77,8 @@ describe.each(STACKS)("$stage stack", ({ stage, settings: raw, synth }) => {
     ]);
   });
 
-  it("keeps project tags over settings", () => {
-    const tags = { project: "other", stage: "other", owner: "data-team" };
+  it("adds extra tags to the project's own", () => {
+    const tags = { owner: "data-team" };
     const [{ tags: synthesized }] = providerOf(synth({ tags }))
       .default_tags as { tags: Record<string, string> }[];
     expect(synthesized).toEqual({
@@ -87,6 +87,12 @@ describe.each(STACKS)("$stage stack", ({ stage, settings: raw, synth }) => {
       "managed-by": "cdktf",
       owner: "data-team",
     });
+  });
+
+  it("rejects a tag the stack sets itself", () => {
+    expect(() => synth({ tags: { project: "other" } })).toThrow(
+      'has key "project"; expected a tag key other than project, stage, managed-by',
+    );
   });
 
   it("uses the caller's credentials without a deploy role", () => {
