@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { startSfnStandIn, SfnStandIn } from "../scripts/lib/sfn-stand-in";
 import {
   OFFLINE_OVERRIDE_FILE,
   offlineGuard,
@@ -9,14 +8,8 @@ import {
   writeOfflineOverride,
 } from "../scripts/lib/terraform";
 import { unescapeTerraformTemplate } from "../constructs/definition";
-import {
-  copyStack,
-  readStack,
-  removeDir,
-  resourcesOf,
-  STACK_NAMES,
-  synthApp,
-} from "./support/synth";
+import { useOfflineTerraform } from "./support/offline-terraform";
+import { readStack, resourcesOf, STACK_NAMES } from "./support/synth";
 
 interface PlannedResource {
   readonly type: string;
@@ -28,30 +21,16 @@ interface PlannedResource {
 // stacks share no plugin cache or lock file.
 jest.setTimeout(300_000);
 
-let outdir: string;
-let standIn: SfnStandIn;
-const workDirs: string[] = [];
-
-beforeAll(async () => {
-  outdir = synthApp();
-  standIn = await startSfnStandIn();
-});
-
-afterAll(async () => {
-  await standIn?.close();
-  removeDir(outdir);
-  workDirs.forEach(removeDir);
-});
+const offline = useOfflineTerraform();
 
 describe.each(STACK_NAMES)("terraform on the %s stack", (stack) => {
   let workDir: string;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(() => {
-    workDir = copyStack(outdir, stack);
-    workDirs.push(workDir);
+    workDir = offline.workDirFor(stack);
     env = terraformEnvironment(workDir);
-    writeOfflineOverride(workDir, standIn.endpoint);
+    writeOfflineOverride(workDir, offline.standIn().endpoint);
   });
 
   it("initializes with a local backend", async () => {
@@ -107,7 +86,7 @@ describe.each(STACK_NAMES)("terraform on the %s stack", (stack) => {
     const plan = JSON.parse(show.stdout) as {
       planned_values: { root_module: { resources: PlannedResource[] } };
     };
-    const synthesized = readStack(outdir, stack);
+    const synthesized = readStack(offline.outdir(), stack);
     const machines = plan.planned_values.root_module.resources.filter(
       (resource) => resource.type === "aws_sfn_state_machine",
     );
@@ -127,7 +106,7 @@ describe.each(STACK_NAMES)("terraform on the %s stack", (stack) => {
 
   it("leaves the synthesized JSON unchanged", () => {
     const original = readFileSync(
-      path.join(outdir, "stacks", stack, "cdk.tf.json"),
+      path.join(offline.outdir(), "stacks", stack, "cdk.tf.json"),
       "utf8",
     );
     const planned = readFileSync(path.join(workDir, "cdk.tf.json"), "utf8");
@@ -138,12 +117,16 @@ describe.each(STACK_NAMES)("terraform on the %s stack", (stack) => {
 
 describe("offline plan of the state machine definition", () => {
   it("asks the loopback stand-in to validate each stage's definition", () => {
-    const validations = standIn.operations.filter(
-      (operation) => operation === "ValidateStateMachineDefinition",
-    );
+    const validations = offline
+      .standIn()
+      .operations.filter(
+        (operation) => operation === "ValidateStateMachineDefinition",
+      );
     expect(validations.length).toBeGreaterThanOrEqual(2);
     expect(
-      standIn.operations.every((op) => op === "ValidateStateMachineDefinition"),
+      offline
+        .standIn()
+        .operations.every((op) => op === "ValidateStateMachineDefinition"),
     ).toBe(true);
   });
 });

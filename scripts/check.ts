@@ -1,11 +1,6 @@
 // Synthesizes every stack and checks it against the guardrail rule table. Prints a table
 // of rules by stacks, then each violation and exception; exits 1 on a violation.
-import {
-  readStack,
-  removeDir,
-  STACK_NAMES,
-  synthApp,
-} from "../__tests__/support/synth";
+import { readStack, removeDir, STACK_NAMES, synthApp } from "./lib/synth";
 import { RULES } from "./guardrails";
 import { formatReport } from "./guardrails/report";
 import { evaluateRules, hasViolations } from "./guardrails/runner";

@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PLAN_ALLOW_LIST } from "../stacks/plan-allow-list";
 import { STACKS_IN_DEPLOY_ORDER } from "../stacks/stack-list";
 import { hasAwsCredentials } from "./lib/credentials";
+import { synthApp } from "./lib/synth";
 import { parsePlan } from "./lib/plan-json";
 import { checkPlan } from "./lib/plan-rules";
 import {
@@ -74,19 +74,7 @@ function parseArguments(args: readonly string[]): Options {
 
 function synthesize(): void {
   process.stdout.write("synth: writing cdktf.out/stacks\n");
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve("ts-node/dist/bin.js"),
-      "--swc",
-      path.join(ROOT, "main.ts"),
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: OUTDIR, CHECKPOINT_DISABLE: "1" },
-      stdio: "inherit",
-    },
-  );
+  synthApp(OUTDIR, true);
 }
 
 async function terraform(

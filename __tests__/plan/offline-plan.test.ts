@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parsePlan } from "../../scripts/lib/plan-json";
 import { checkPlan } from "../../scripts/lib/plan-rules";
-import { startSfnStandIn, SfnStandIn } from "../../scripts/lib/sfn-stand-in";
 import {
   OFFLINE_OVERRIDE_FILE,
   OFFLINE_RELAXATIONS,
@@ -11,29 +10,12 @@ import {
   terraformEnvironment,
   writeOfflineOverride,
 } from "../../scripts/lib/terraform";
-import {
-  copyStack,
-  removeDir,
-  synthApp,
-  SynthesizedStack,
-} from "../support/synth";
+import { useOfflineTerraform } from "../support/offline-terraform";
+import type { SynthesizedStack } from "../support/synth";
 
 jest.setTimeout(240_000);
 
-let outdir: string;
-let standIn: SfnStandIn;
-const workDirs: string[] = [];
-
-beforeAll(async () => {
-  outdir = synthApp();
-  standIn = await startSfnStandIn();
-});
-
-afterAll(async () => {
-  await standIn?.close();
-  removeDir(outdir);
-  workDirs.forEach(removeDir);
-});
+const offline = useOfflineTerraform();
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
@@ -55,8 +37,7 @@ async function terraformOk(args: string[], workDir: string): Promise<string> {
 // the configuration renames it and drops prevent_destroy: a careless change that
 // Terraform itself would plan as a replacement.
 function renamedTableBucketFixture(): { workDir: string; address: string } {
-  const workDir = copyStack(outdir, "prod");
-  workDirs.push(workDir);
+  const workDir = offline.workDirFor("prod");
   const configFile = path.join(workDir, "cdk.tf.json");
   const config = readJson<SynthesizedStack>(configFile);
   const buckets = config.resource?.aws_s3tables_table_bucket ?? {};
@@ -103,7 +84,7 @@ function renamedTableBucketFixture(): { workDir: string; address: string } {
     ],
   };
   writeFileSync(path.join(workDir, "offline.tfstate"), JSON.stringify(state));
-  writeOfflineOverride(workDir, standIn.endpoint);
+  writeOfflineOverride(workDir, offline.standIn().endpoint);
   return { workDir, address: `aws_s3tables_table_bucket.${name}` };
 }
 
@@ -165,9 +146,8 @@ describe("offline override", () => {
   };
 
   beforeAll(async () => {
-    workDir = copyStack(outdir, "staging");
-    workDirs.push(workDir);
-    writeOfflineOverride(workDir, standIn.endpoint);
+    workDir = offline.workDirFor("staging");
+    writeOfflineOverride(workDir, offline.standIn().endpoint);
     await terraformOk(["init", "-input=false", "-no-color"], workDir);
     await terraformOk(
       ["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan"],
@@ -240,8 +220,7 @@ describe("offline override", () => {
 
 describe("offline guard", () => {
   it("stops a call to an AWS host at the closed loopback proxy", async () => {
-    const workDir = copyStack(outdir, "shared");
-    workDirs.push(workDir);
+    const workDir = offline.workDirFor("shared");
     // A data source that asks STS for the caller: the one kind of call the override does
     // not send to the stand-in.
     const configFile = path.join(workDir, "cdk.tf.json");
@@ -249,7 +228,7 @@ describe("offline guard", () => {
       readJson<Record<string, Record<string, unknown>>>(configFile);
     config.data = { aws_caller_identity: { probe: {} } };
     writeFileSync(configFile, JSON.stringify(config));
-    writeOfflineOverride(workDir, standIn.endpoint);
+    writeOfflineOverride(workDir, offline.standIn().endpoint);
     const env = terraformEnvironment(workDir);
     await terraformOk(["init", "-input=false", "-no-color"], workDir);
     const plan = await runTerraform(
