@@ -13,7 +13,7 @@ export interface IcebergDeliveryStreamProps {
   readonly place: Place;
   /** Stream name, also the base of its role and log group names. */
   readonly streamName: string;
-  /** Table bucket that holds the table. */
+  /** Table bucket that contains the table. */
   readonly tableBucketName: string;
   /** Namespace of the table: the Glue database name. */
   readonly namespace: string;

@@ -52,7 +52,7 @@ export class WorkflowSchedule extends Construct {
     this.deadLetterQueue = new SqsQueue(this, "dead-letter-queue", {
       name: props.deadLetterQueueName,
       sqsManagedSseEnabled: true,
-      // The longest retention SQS allows: 14 days to notice and replay a missed run.
+      // The maximum retention SQS allows: 14 days to notice and replay a missed run.
       messageRetentionSeconds: 1209600,
     });
 

@@ -50,7 +50,7 @@ export class FormsTable extends Construct {
   readonly tableBucketArn: string;
   /** The namespace. */
   readonly namespace: S3TablesNamespace;
-  /** The CloudFormation stack that holds the table. */
+  /** The CloudFormation stack that contains the table. */
   readonly tableStack: CloudformationStack;
   /** Glue catalog ARN of the table bucket in the `s3tablescatalog` federated catalog. */
   readonly catalogArn: string;
@@ -70,7 +70,7 @@ export class FormsTable extends Construct {
     this.tableBucket = new S3TablesTableBucket(this, "table-bucket", {
       name: props.tableBucketName,
       encryptionConfiguration: { sseAlgorithm: "AES256" },
-      // Unreferenced file removal, written out so a reviewer sees the values in the plan
+      // Unreferenced file removal, written out so the plan shows the values to a reviewer
       // (S3 Tables defaults: 3 and 10 days).
       maintenanceConfiguration: {
         icebergUnreferencedFileRemoval: {

@@ -183,7 +183,7 @@ const PLAN_READS: readonly {
  * The identities GitHub Actions uses for this repository: the OIDC provider, a plan role
  * for pull requests that reads state and describes resources but changes nothing, and
  * one deploy role per GitHub environment. Every trust policy checks the token's audience
- * and its subject; the subjects follow the repository's OIDC subject template with the
+ * and its subject. The subjects follow the repository's OIDC subject template with the
  * claims repo, context and ref, so a deploy role accepts only its environment on its branch.
  */
 export class GithubCiIdentities extends Construct {

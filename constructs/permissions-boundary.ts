@@ -7,8 +7,8 @@ import { acknowledgeRule } from "./rule-exceptions";
 
 /**
  * Every action a workload role of a stage may ever be granted: the state machine's,
- * Firehose's and the Scheduler's. A role's own policy names what it needs; this list is
- * the ceiling, so that a deploy role which can write role policies cannot grant more.
+ * Firehose's and the Scheduler's. A role's own policy names what it needs, and this list
+ * is the ceiling, so a deploy role that can write role policies cannot grant more.
  */
 export const WORKLOAD_ACTIONS = [
   "firehose:PutRecordBatch",

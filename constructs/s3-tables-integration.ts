@@ -23,9 +23,10 @@ export interface S3TablesIntegrationProps {
  * S3 Tables role registered with Lake Formation for the table buckets' location.
  *
  * The catalog is created in IAM access-control mode: its databases and tables grant ALL
- * to IAM_ALLOWED_PRINCIPALS, so Firehose and Athena users work with IAM policies alone and
- * no Lake Formation grant with an `<account>:s3tablescatalog/<bucket>` catalog ID is
- * needed (hashicorp/aws 5.100 rejects that ID in `aws_lakeformation_permissions`).
+ * to IAM_ALLOWED_PRINCIPALS, so Firehose and Athena users work with IAM policies alone.
+ * No Lake Formation grant with an `<account>:s3tablescatalog/<bucket>` catalog ID is
+ * needed, which matters because hashicorp/aws 5.100 rejects that ID in
+ * `aws_lakeformation_permissions`.
  * hashicorp/aws 5.100 has no resource for the catalog, so it is an `AWS::Glue::Catalog`
  * in a CloudFormation stack.
  */

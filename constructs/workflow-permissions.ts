@@ -1,7 +1,7 @@
 import { arn, Place } from "../stacks/names";
 import type { PolicyStatement } from "./policy";
 
-/** What the permissions of a state machine are derived from. */
+/** Input from which the permissions of a state machine are derived. */
 export interface WorkflowPermissionContext {
   /** Account and Region of the state machine. */
   readonly place: Place;

@@ -35,7 +35,7 @@ export const EXIT = { ok: 0, terraformFailed: 1, ruleBroken: 2 } as const;
 
 interface Options {
   readonly offline: boolean;
-  /** Why the plan runs offline, for the first line it prints. */
+  /** Reason the plan runs offline, printed on its first line. */
   readonly offlineReason: string;
   readonly stacks: readonly string[];
 }
@@ -61,11 +61,11 @@ function parseArguments(args: readonly string[]): Options {
     named.length === 0
       ? STACK_ORDER
       : STACK_ORDER.filter((s) => named.includes(s));
-  const asked = flags.includes("--offline");
-  const offline = asked || !hasAwsCredentials();
+  const offlineRequested = flags.includes("--offline");
+  const offline = offlineRequested || !hasAwsCredentials();
   return {
     offline,
-    offlineReason: asked
+    offlineReason: offlineRequested
       ? "--offline was given"
       : "no AWS credentials are configured",
     stacks,
@@ -189,12 +189,14 @@ async function main(): Promise<number> {
     path.join(OUTDIR, "plans", "stacks.txt"),
     `${options.stacks.join("\n")}\n`,
   );
+
   const standIn = options.offline ? await startSfnStandIn() : undefined;
   process.stdout.write(
     options.offline
       ? `plan: offline, because ${options.offlineReason} (local empty state, placeholder credentials, Step Functions stand-in at ${standIn?.endpoint})\n`
       : "plan: against AWS with the configured credentials\n",
   );
+
   const summaries: string[] = [];
   let broken = false;
   const shownDefinitions: ShownDefinition[] = [];
@@ -212,6 +214,7 @@ async function main(): Promise<number> {
   } finally {
     await standIn?.close();
   }
+
   process.stdout.write(`\n${summaries.join("\n")}`);
   return broken ? EXIT.ruleBroken : EXIT.ok;
 }

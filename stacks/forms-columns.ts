@@ -1,7 +1,7 @@
 import type { TableColumn } from "../constructs/forms-table";
 
 /**
- * Columns of the customer table. The five answer columns carry the aliases of the
+ * Columns of the customer table. The five query columns carry the aliases of the
  * Textract queries; the rest say where and when each record came from, which answers
  * had a confidence below min_confidence, and where the PDF was moved.
  */

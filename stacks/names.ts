@@ -7,9 +7,9 @@ export interface Place {
 }
 
 /**
- * Names of one stage's resources. Each starts with the project and the stage so that
- * staging and prod never collide, even in one account; global S3 bucket names also carry
- * the account and Region.
+ * Names of one stage's resources. Each starts with the project and the stage, so staging
+ * and prod never collide, even in one account. Global S3 bucket names also carry the
+ * account and Region.
  */
 export interface StageNames {
   readonly prefix: string;

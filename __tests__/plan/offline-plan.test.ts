@@ -33,7 +33,7 @@ async function terraformOk(args: string[], workDir: string): Promise<string> {
   return result.stdout;
 }
 
-// Builds a prod stack whose state holds the table bucket under its deployed name while
+// Builds a prod stack whose state contains the table bucket under its deployed name while
 // the configuration renames it and drops prevent_destroy: a careless change that
 // Terraform itself would plan as a replacement.
 function renamedTableBucketFixture(): { workDir: string; address: string } {
@@ -221,7 +221,7 @@ describe("offline override", () => {
 describe("offline guard", () => {
   it("stops a call to an AWS host at the closed loopback proxy", async () => {
     const workDir = offline.workDirFor("shared");
-    // A data source that asks STS for the caller: the one kind of call the override does
+    // A data source that requests the caller identity from STS: the one kind of call the override does
     // not send to the stand-in.
     const configFile = path.join(workDir, "cdk.tf.json");
     const config =

@@ -19,7 +19,7 @@ const CREDENTIAL_SETTINGS =
 /**
  * Tells whether AWS credentials are configured: an environment variable of the SDK's
  * credential chain, or a shared credentials or config file that sets a credential source
- * (a file with only a region does not count). It never asks the instance metadata
+ * (a file with only a region does not count). It never calls the instance metadata
  * service, so a machine without credentials plans offline instead of reaching for it.
  */
 export function hasAwsCredentials(

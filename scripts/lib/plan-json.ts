@@ -23,7 +23,7 @@ export interface ResourceChange {
 export type PlanAction =
   "no-op" | "create" | "read" | "update" | "delete" | "forget";
 
-/** What a resource change does, in the words of a plan summary. */
+/** Kind of a resource change, in the words of a plan summary. */
 export type ChangeKind =
   "add" | "change" | "replace" | "destroy" | "forget" | "read" | "no-op";
 

@@ -36,7 +36,7 @@ export const SHARED_KEPT_TYPES = [
   "aws_iam_openid_connect_provider",
 ] as const;
 
-/** Stack that holds what the stages share. */
+/** Stack that contains what the stages share. */
 export const SHARED_STACK = "shared";
 
 /** Attributes that carry a resource's name; the stage table fixes all of them. */
@@ -113,7 +113,7 @@ function dataKept(
     {
       rule: "PLAN-PROD-DATA-KEPT",
       address: change.address,
-      message: `${change.address} would be ${what} in ${stack}, which holds data of record; ${ALLOW_LIST_FIX}.`,
+      message: `${change.address} would be ${what} in ${stack}, losing data of record; ${ALLOW_LIST_FIX}.`,
     },
   ];
 }

@@ -14,7 +14,7 @@ export type PlanCounts = Record<
   number
 >;
 
-/** What the summary of one stack's plan is made from. */
+/** Input of the summary of one stack's plan. */
 export interface SummaryInput {
   readonly stack: string;
   readonly plan: PlanDocument;

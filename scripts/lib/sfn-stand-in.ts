@@ -16,9 +16,9 @@ const TARGET_PREFIX = "AWSStepFunctions.";
 const JSON_1_0 = "application/x-amz-json-1.0";
 
 /**
- * Starts a server on 127.0.0.1 that answers the one Step Functions call the AWS provider
- * makes at plan time, ValidateStateMachineDefinition, by running asl-validator and
- * returning its findings as the API's diagnostics. Every other operation gets an
+ * Starts a server on 127.0.0.1 that handles the one Step Functions call the AWS provider
+ * makes at plan time, ValidateStateMachineDefinition. It runs asl-validator and returns
+ * its findings as the API's diagnostics. Every other operation gets an
  * UnknownOperationException, so an unexpected call fails the plan instead of passing.
  */
 export async function startSfnStandIn(): Promise<SfnStandIn> {
@@ -57,7 +57,7 @@ async function handle(
   if (operation !== "ValidateStateMachineDefinition") {
     reply(response, 400, {
       __type: "UnknownOperationException",
-      message: `The offline Step Functions stand-in answers only ValidateStateMachineDefinition, not ${operation || "(no X-Amz-Target)"}.`,
+      message: `The offline Step Functions stand-in supports only ValidateStateMachineDefinition, not ${operation || "(no X-Amz-Target)"}.`,
     });
     return;
   }

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 /**
- * Environment variable naming a Terraform filesystem mirror that holds hashicorp/aws,
+ * Environment variable naming a Terraform filesystem mirror that contains hashicorp/aws,
  * the folder that contains `registry.terraform.io/`. Unset, Terraform installs providers
  * from the registry.
  */

@@ -1,6 +1,6 @@
 /**
  * The simulated time. It starts at the run's time and moves forward only by the waits the
- * workflow asks for (Wait states and retry delays), which cost no real time.
+ * workflow requests (Wait states and retry delays), which cost no real time.
  */
 export class VirtualClock {
   private millis: number;
